@@ -1,0 +1,115 @@
+package io.roster.app.crypto;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Crypto-shredding: one AES-256 data key per data subject, stored wrapped by the master key in
+ * {@code subject_key}. Personal fields of events are stored as {@code pii:v1:<subject>:<base64>}; once
+ * {@link #destroy} has removed a subject's key they decrypt to null, in every read and every replay.
+ * <p>
+ * Keys are created in the caller's transaction (the event append), so a rolled-back command leaves none.
+ * Unwrapped keys are cached for reads only, for {@code cacheTtl}: another node may decrypt a deleted user's
+ * data for at most that long after the deletion.
+ */
+public class PersonalDataVault {
+
+    static final String PREFIX = "pii:v1:";
+    private static final int MAX_CACHED = 10_000;
+
+    private final JdbcClient jdbc;
+    private final SecretKey keyEncryptionKey;
+    private final long cacheTtlNanos;
+    private final Map<String, CachedKey> cache = new ConcurrentHashMap<>();
+
+    private record CachedKey(SecretKey key, long expiresAt) {
+    }
+
+    public PersonalDataVault(JdbcClient jdbc, MasterKey masterKey, Duration cacheTtl) {
+        this.jdbc = jdbc;
+        this.keyEncryptionKey = masterKey.keyEncryptionKey();
+        this.cacheTtlNanos = cacheTtl.toNanos();
+    }
+
+    public String encrypt(String subjectId, String plaintext) {
+        SecretKey key = keyForWrite(subjectId);
+        byte[] sealed = Aead.encrypt(key, plaintext.getBytes(StandardCharsets.UTF_8), aad(subjectId));
+        return PREFIX + subjectId + ":" + Base64.getEncoder().encodeToString(sealed);
+    }
+
+    /** The plaintext, or empty when the subject's key was destroyed. Values without the prefix pass through. */
+    public Optional<String> decrypt(String value) {
+        if (!value.startsWith(PREFIX)) {
+            return Optional.of(value);
+        }
+        int separator = value.indexOf(':', PREFIX.length());
+        if (separator < 0) {
+            throw new IllegalArgumentException("malformed encrypted value");
+        }
+        String subjectId = value.substring(PREFIX.length(), separator);
+        byte[] sealed = Base64.getDecoder().decode(value.substring(separator + 1));
+        return keyForRead(subjectId)
+                .map(key -> new String(Aead.decrypt(key, sealed, aad(subjectId)), StandardCharsets.UTF_8));
+    }
+
+    public boolean hasKey(String subjectId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM subject_key WHERE subject_id = ?)").param(subjectId)
+                .query(Boolean.class).single();
+    }
+
+    /** Destroys the subject's key, in the caller's transaction: its personal data is unreadable from then on. */
+    public void destroy(String subjectId) {
+        jdbc.sql("DELETE FROM subject_key WHERE subject_id = ?").param(subjectId).update();
+        cache.remove(subjectId);
+    }
+
+    private SecretKey keyForWrite(String subjectId) {
+        Optional<byte[]> existing = wrappedKey(subjectId);
+        if (existing.isPresent()) {
+            return unwrap(subjectId, existing.get());
+        }
+        byte[] wrapped = Aead.encrypt(keyEncryptionKey, Aead.randomKey(), aad(subjectId));
+        jdbc.sql("INSERT INTO subject_key (subject_id, wrapped_key) VALUES (?, ?) ON CONFLICT (subject_id) DO NOTHING")
+                .params(subjectId, wrapped).update();
+        return unwrap(subjectId, wrappedKey(subjectId).orElseThrow());
+    }
+
+    private Optional<SecretKey> keyForRead(String subjectId) {
+        long now = System.nanoTime();
+        CachedKey cached = cache.get(subjectId);
+        if (cached != null && now - cached.expiresAt() < 0) {
+            return Optional.of(cached.key());
+        }
+        Optional<SecretKey> key = wrappedKey(subjectId).map(wrapped -> unwrap(subjectId, wrapped));
+        if (key.isPresent()) {
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            cache.put(subjectId, new CachedKey(key.get(), now + cacheTtlNanos));
+        } else {
+            cache.remove(subjectId);
+        }
+        return key;
+    }
+
+    private Optional<byte[]> wrappedKey(String subjectId) {
+        return jdbc.sql("SELECT wrapped_key FROM subject_key WHERE subject_id = ?").param(subjectId)
+                .query(byte[].class).optional();
+    }
+
+    private SecretKey unwrap(String subjectId, byte[] wrapped) {
+        return new SecretKeySpec(Aead.decrypt(keyEncryptionKey, wrapped, aad(subjectId)), "AES");
+    }
+
+    private static byte[] aad(String subjectId) {
+        return subjectId.getBytes(StandardCharsets.UTF_8);
+    }
+}

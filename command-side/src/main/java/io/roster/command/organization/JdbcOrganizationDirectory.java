@@ -1,0 +1,64 @@
+package io.roster.command.organization;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** {@link OrganizationDirectory} over the command-side lookup tables, in the command's transaction. */
+@Component
+class JdbcOrganizationDirectory implements OrganizationDirectory {
+
+    /** Any constant: the key of the advisory lock that serializes moves in the organization tree. */
+    private static final long HIERARCHY_LOCK = 0x526f737465724f72L;
+
+    private final JdbcClient jdbc;
+
+    JdbcOrganizationDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public State lockForMembership(String organizationId) {
+        return state("SELECT active FROM org_registry WHERE organization_id = ? FOR SHARE", organizationId);
+    }
+
+    @Override
+    public State lockForDeactivation(String organizationId) {
+        return state("SELECT active FROM org_registry WHERE organization_id = ? FOR UPDATE", organizationId);
+    }
+
+    private State state(String sql, String organizationId) {
+        return jdbc.sql(sql).param(organizationId).query(Boolean.class).optional()
+                .map(active -> active ? State.ACTIVE : State.DEACTIVATED)
+                .orElse(State.UNKNOWN);
+    }
+
+    @Override
+    public long activeUsersIn(String organizationId) {
+        return jdbc.sql("SELECT count(*) FROM user_registry WHERE organization_id = ? AND active")
+                .param(organizationId).query(Long.class).single();
+    }
+
+    @Override
+    public long activeChildrenOf(String organizationId) {
+        return jdbc.sql("SELECT count(*) FROM org_registry WHERE parent_id = ? AND active")
+                .param(organizationId).query(Long.class).single();
+    }
+
+    @Override
+    public void lockHierarchy() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(HIERARCHY_LOCK).query().singleRow();
+    }
+
+    @Override
+    public boolean isWithinSubtree(String candidate, String ancestor) {
+        return jdbc.sql("""
+                        WITH RECURSIVE subtree(organization_id) AS (
+                            SELECT CAST(? AS varchar)
+                            UNION
+                            SELECT o.organization_id FROM org_registry o JOIN subtree s ON o.parent_id = s.organization_id
+                        )
+                        SELECT EXISTS (SELECT 1 FROM subtree WHERE organization_id = ?)
+                        """)
+                .params(ancestor, candidate).query(Boolean.class).single();
+    }
+}

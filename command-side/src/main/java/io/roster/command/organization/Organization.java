@@ -1,0 +1,173 @@
+package io.roster.command.organization;
+
+import io.roster.command.common.Refusal;
+import io.roster.command.common.Text;
+import io.roster.command.common.Versions;
+import io.roster.command.organization.OrganizationCommands.CreateOrganization;
+import io.roster.command.organization.OrganizationCommands.DeactivateOrganization;
+import io.roster.command.organization.OrganizationCommands.ReactivateOrganization;
+import io.roster.command.organization.OrganizationCommands.UpdateOrganization;
+import io.roster.command.organization.OrganizationDirectory.State;
+import io.roster.events.OrganizationIds;
+import io.roster.events.organization.OrganizationCreated;
+import io.roster.events.organization.OrganizationDeactivated;
+import io.roster.events.organization.OrganizationMoved;
+import io.roster.events.organization.OrganizationReactivated;
+import io.roster.events.organization.OrganizationRenamed;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** An organization: organizations nest; the root one holds environment-wide settings and never goes away. */
+@Aggregate
+public class Organization {
+
+    static final int MAX_NAME_LENGTH = 200;
+
+    @AggregateIdentifier
+    private String organizationId;
+    private String name;
+    private String parentId;
+    private boolean root;
+    private boolean active;
+    private long version;
+
+    protected Organization() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Organization(CreateOrganization command, OrganizationDirectory directory) {
+        String validName = Text.required("name", command.name(), MAX_NAME_LENGTH);
+        if (command.root()) {
+            if (!OrganizationIds.ROOT.equals(command.organizationId())) {
+                throw Refusal.unprocessable("organizationId", "not-root", "only the root organization id can be root");
+            }
+            apply(new OrganizationCreated(command.organizationId(), validName, null, true));
+            return;
+        }
+        String parent = command.parentId() == null ? OrganizationIds.ROOT : command.parentId();
+        requireActiveParent(directory.lockForMembership(parent), parent, "parentId");
+        apply(new OrganizationCreated(command.organizationId(), validName, parent, false));
+    }
+
+    @CommandHandler
+    public long handle(UpdateOrganization command, OrganizationDirectory directory) {
+        Versions.check(command.expectedVersion(), version);
+        if (command.name() != null) {
+            String validName = Text.required("name", command.name(), MAX_NAME_LENGTH);
+            if (!validName.equals(name)) {
+                apply(new OrganizationRenamed(organizationId, validName));
+            }
+        }
+        if (command.parentId() != null && !command.parentId().equals(parentId)) {
+            move(command.parentId(), directory);
+        }
+        return version;
+    }
+
+    private void move(String newParentId, OrganizationDirectory directory) {
+        if (root) {
+            throw Refusal.conflict("root-organization", "the root organization cannot be moved", "parentId");
+        }
+        directory.lockHierarchy();
+        State target = directory.lockForMembership(newParentId);
+        if (target == State.UNKNOWN) {
+            throw Refusal.unprocessable("parentId", "organization-not-found",
+                    "parent organization " + newParentId + " does not exist");
+        }
+        if (directory.isWithinSubtree(newParentId, organizationId)) {
+            throw Refusal.conflict("organization-cycle",
+                    "an organization cannot be moved under itself or one of its descendants", "parentId");
+        }
+        if (active && target == State.DEACTIVATED) {
+            throw Refusal.conflict("organization-deactivated",
+                    "an active organization cannot be moved under deactivated organization " + newParentId,
+                    "parentId");
+        }
+        apply(new OrganizationMoved(organizationId, parentId, newParentId));
+    }
+
+    @CommandHandler
+    public long handle(DeactivateOrganization command, OrganizationDirectory directory) {
+        Versions.check(command.expectedVersion(), version);
+        if (root) {
+            throw Refusal.conflict("root-organization", "the root organization cannot be deactivated");
+        }
+        if (!active) {
+            throw Refusal.conflict("invalid-transition", "organization " + organizationId + " is already deactivated");
+        }
+        directory.lockForDeactivation(organizationId);
+        long users = directory.activeUsersIn(organizationId);
+        long children = directory.activeChildrenOf(organizationId);
+        if (users > 0 || children > 0) {
+            throw Refusal.conflict("organization-not-empty", "organization " + organizationId + " still has "
+                    + users + " active user(s) and " + children + " active child organization(s)");
+        }
+        apply(new OrganizationDeactivated(organizationId));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(ReactivateOrganization command, OrganizationDirectory directory) {
+        Versions.check(command.expectedVersion(), version);
+        if (active) {
+            throw Refusal.conflict("invalid-transition", "organization " + organizationId + " is already active");
+        }
+        if (directory.lockForMembership(parentId) != State.ACTIVE) {
+            throw Refusal.conflict("organization-deactivated",
+                    "parent organization " + parentId + " is deactivated: reactivate it first");
+        }
+        apply(new OrganizationReactivated(organizationId));
+        return version;
+    }
+
+    private static void requireActiveParent(State state, String parentId, String field) {
+        if (state == State.UNKNOWN) {
+            throw Refusal.unprocessable(field, "organization-not-found",
+                    "parent organization " + parentId + " does not exist");
+        }
+        if (state == State.DEACTIVATED) {
+            throw Refusal.conflict("organization-deactivated",
+                    "parent organization " + parentId + " is deactivated", field);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationCreated event, @SequenceNumber long sequence) {
+        organizationId = event.organizationId();
+        name = event.name();
+        parentId = event.parentId();
+        root = event.root();
+        active = true;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationRenamed event, @SequenceNumber long sequence) {
+        name = event.name();
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationMoved event, @SequenceNumber long sequence) {
+        parentId = event.toParentId();
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationDeactivated event, @SequenceNumber long sequence) {
+        active = false;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationReactivated event, @SequenceNumber long sequence) {
+        active = true;
+        version = sequence + 1;
+    }
+}

@@ -1,0 +1,98 @@
+package io.roster.command.organization;
+
+import io.roster.api.FindOrganization;
+import io.roster.api.OrganizationView;
+import io.roster.command.common.CommandSender;
+import io.roster.command.common.IdGenerator;
+import io.roster.command.common.Preconditions;
+import io.roster.command.organization.OrganizationCommands.CreateOrganization;
+import io.roster.command.organization.OrganizationCommands.DeactivateOrganization;
+import io.roster.command.organization.OrganizationCommands.ReactivateOrganization;
+import io.roster.command.organization.OrganizationCommands.UpdateOrganization;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.Optional;
+
+@RestController
+@RequestMapping("/api/v1/organizations")
+@Tag(name = "Organizations")
+class OrganizationCommandController {
+
+    private static final String RESOURCE = "organization";
+
+    private final CommandSender commands;
+    private final QueryGateway queries;
+    private final IdGenerator ids;
+
+    OrganizationCommandController(CommandSender commands, QueryGateway queries, IdGenerator ids) {
+        this.commands = commands;
+        this.queries = queries;
+        this.ids = ids;
+    }
+
+    record CreateOrganizationRequest(@NotBlank @Size(max = Organization.MAX_NAME_LENGTH) String name,
+                                     String parentId) {
+    }
+
+    record UpdateOrganizationRequest(@Size(min = 1, max = Organization.MAX_NAME_LENGTH) String name,
+                                     String parentId) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Create an organization (under the root organization when no parent is given)")
+    ResponseEntity<OrganizationView> create(@Valid @RequestBody CreateOrganizationRequest request) {
+        String id = ids.newId();
+        commands.send(new CreateOrganization(id, request.name(), request.parentId(), false), RESOURCE, id);
+        return respond(id, 1, ResponseEntity.created(URI.create("/api/v1/organizations/" + id)));
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Rename and/or move an organization; honours If-Match")
+    ResponseEntity<OrganizationView> update(@PathVariable String id,
+                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                            @Valid @RequestBody UpdateOrganizationRequest request) {
+        long version = commands.send(new UpdateOrganization(id, request.name(), request.parentId(),
+                Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        return respond(id, version, ResponseEntity.ok());
+    }
+
+    @PostMapping("/{id}/deactivate")
+    @Operation(summary = "Deactivate an organization (refused while it has active users or active children)")
+    ResponseEntity<OrganizationView> deactivate(@PathVariable String id,
+                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.send(new DeactivateOrganization(id, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        return respond(id, version, ResponseEntity.ok());
+    }
+
+    @PostMapping("/{id}/reactivate")
+    @Operation(summary = "Reactivate an organization (its parent must be active)")
+    ResponseEntity<OrganizationView> reactivate(@PathVariable String id,
+                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.send(new ReactivateOrganization(id, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        return respond(id, version, ResponseEntity.ok());
+    }
+
+    /** Answers with the organization as reads will see it from now on (read your writes). */
+    private ResponseEntity<OrganizationView> respond(String id, long version, ResponseEntity.BodyBuilder builder) {
+        Optional<OrganizationView> view = queries.query(new FindOrganization(id, version),
+                ResponseTypes.optionalInstanceOf(OrganizationView.class)).join();
+        return builder.eTag(Preconditions.etag(view.map(OrganizationView::version).orElse(version)))
+                .body(view.orElse(null));
+    }
+}

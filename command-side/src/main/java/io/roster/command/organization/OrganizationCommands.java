@@ -1,0 +1,25 @@
+package io.roster.command.organization;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Commands for the Organization aggregate. {@code expectedVersion} carries an {@code If-Match}, or null. */
+public final class OrganizationCommands {
+
+    private OrganizationCommands() {
+    }
+
+    /** {@code root} is only for the one-time creation of {@link io.roster.events.OrganizationIds#ROOT}. */
+    public record CreateOrganization(@TargetAggregateIdentifier String organizationId, String name,
+                                     String parentId, boolean root) {
+    }
+
+    public record UpdateOrganization(@TargetAggregateIdentifier String organizationId, String name,
+                                     String parentId, Long expectedVersion) {
+    }
+
+    public record DeactivateOrganization(@TargetAggregateIdentifier String organizationId, Long expectedVersion) {
+    }
+
+    public record ReactivateOrganization(@TargetAggregateIdentifier String organizationId, Long expectedVersion) {
+    }
+}

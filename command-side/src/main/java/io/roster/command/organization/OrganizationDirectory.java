@@ -1,0 +1,28 @@
+package io.roster.command.organization;
+
+/**
+ * Set-based facts about organizations that one aggregate cannot know: whether another organization exists
+ * and is active, how many active users and children it has, and the shape of the tree. Read inside the
+ * command's transaction with row locks, so that two commands cannot both pass a check that only one of them
+ * may pass (e.g. deactivating an organization while a user is created in it).
+ */
+public interface OrganizationDirectory {
+
+    enum State { UNKNOWN, ACTIVE, DEACTIVATED }
+
+    /** State of the organization, locked against deactivation until the transaction ends. */
+    State lockForMembership(String organizationId);
+
+    /** State of the organization, locked against new members until the transaction ends. */
+    State lockForDeactivation(String organizationId);
+
+    long activeUsersIn(String organizationId);
+
+    long activeChildrenOf(String organizationId);
+
+    /** Serializes changes to the shape of the tree, so that two concurrent moves cannot make a cycle. */
+    void lockHierarchy();
+
+    /** Whether {@code candidate} is {@code ancestor} itself or one of its descendants. */
+    boolean isWithinSubtree(String candidate, String ancestor);
+}

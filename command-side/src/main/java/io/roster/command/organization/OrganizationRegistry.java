@@ -1,0 +1,55 @@
+package io.roster.command.organization;
+
+import io.roster.events.organization.OrganizationCreated;
+import io.roster.events.organization.OrganizationDeactivated;
+import io.roster.events.organization.OrganizationMoved;
+import io.roster.events.organization.OrganizationReactivated;
+import io.roster.command.common.CommandLookups;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the command side's organization lookup table in the same transaction as the event append
+ * (a subscribing processor, errors propagate and roll the command back).
+ */
+@Component
+@ProcessingGroup(CommandLookups.GROUP)
+class OrganizationRegistry {
+
+    private final JdbcClient jdbc;
+
+    OrganizationRegistry(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OrganizationCreated event) {
+        jdbc.sql("""
+                        INSERT INTO org_registry (organization_id, parent_id, active, root) VALUES (?, ?, true, ?)
+                        ON CONFLICT (organization_id) DO NOTHING
+                        """)
+                .params(event.organizationId(), event.parentId(), event.root()).update();
+    }
+
+    @EventHandler
+    void on(OrganizationMoved event) {
+        jdbc.sql("UPDATE org_registry SET parent_id = ? WHERE organization_id = ?")
+                .params(event.toParentId(), event.organizationId()).update();
+    }
+
+    @EventHandler
+    void on(OrganizationDeactivated event) {
+        setActive(event.organizationId(), false);
+    }
+
+    @EventHandler
+    void on(OrganizationReactivated event) {
+        setActive(event.organizationId(), true);
+    }
+
+    private void setActive(String organizationId, boolean active) {
+        jdbc.sql("UPDATE org_registry SET active = ? WHERE organization_id = ?").params(active, organizationId).update();
+    }
+}

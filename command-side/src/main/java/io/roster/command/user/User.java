@@ -1,0 +1,259 @@
+package io.roster.command.user;
+
+import io.roster.command.common.Refusal;
+import io.roster.command.common.Text;
+import io.roster.command.common.Versions;
+import io.roster.command.organization.OrganizationDirectory;
+import io.roster.command.organization.OrganizationDirectory.State;
+import io.roster.command.user.UserCommands.AssignRole;
+import io.roster.command.user.UserCommands.CreateUser;
+import io.roster.command.user.UserCommands.DeactivateUser;
+import io.roster.command.user.UserCommands.DeleteUser;
+import io.roster.command.user.UserCommands.MoveUser;
+import io.roster.command.user.UserCommands.ReactivateUser;
+import io.roster.command.user.UserCommands.RevokeRole;
+import io.roster.command.user.UserCommands.UpdateUser;
+import io.roster.events.OrganizationIds;
+import io.roster.events.UserType;
+import io.roster.events.user.RoleAssigned;
+import io.roster.events.user.RoleRevoked;
+import io.roster.events.user.UserCreated;
+import io.roster.events.user.UserDeactivated;
+import io.roster.events.user.UserDeleted;
+import io.roster.events.user.UserMovedToOrganization;
+import io.roster.events.user.UserProfileUpdated;
+import io.roster.events.user.UserReactivated;
+import io.roster.events.user.UserUsernameChanged;
+import io.roster.roles.RoleCatalogue;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/**
+ * A user account: who it is (username = e-mail), where it sits (organization), what it may do (roles) and
+ * whether it is active. Command handlers return the aggregate version after the command (the new ETag).
+ */
+@Aggregate
+public class User {
+
+    static final int MAX_NAME_LENGTH = 100;
+    static final int MAX_REASON_LENGTH = 500;
+
+    @AggregateIdentifier
+    private String userId;
+    private String username;
+    private String firstName;
+    private String lastName;
+    private String organizationId;
+    private UserType userType;
+    private final Set<String> roles = new LinkedHashSet<>();
+    private boolean active;
+    private long version;
+
+    protected User() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public User(CreateUser command, UsernameRegistry usernames, OrganizationDirectory organizations,
+                RoleLookup roleLookup) {
+        String validUsername = EmailAddresses.require("username", command.username());
+        String validFirstName = Text.required("firstName", command.firstName(), MAX_NAME_LENGTH);
+        String validLastName = Text.required("lastName", command.lastName(), MAX_NAME_LENGTH);
+        List<String> initialRoles = initialRoles(command.roles(), roleLookup);
+        String organization = command.organizationId() == null ? OrganizationIds.ROOT : command.organizationId();
+        requireOrganizationFor(organizations.lockForMembership(organization), organization, true);
+        usernames.claim(validUsername, command.userId());
+        UserType type = command.userType() == null ? UserType.USER : command.userType();
+        apply(new UserCreated(command.userId(), validUsername, validFirstName, validLastName, organization, type,
+                initialRoles));
+    }
+
+    private static List<String> initialRoles(List<String> requested, RoleLookup roleLookup) {
+        if (requested == null || requested.isEmpty()) {
+            return List.of(RoleCatalogue.DESKTOP_USER);
+        }
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(requested));
+        for (String roleId : unique) {
+            if (roleId == null || !roleLookup.exists(roleId)) {
+                throw Refusal.unprocessable("roles", "role-not-found", "role " + roleId + " does not exist");
+            }
+        }
+        return unique;
+    }
+
+    @CommandHandler
+    public long handle(UpdateUser command, UsernameRegistry usernames) {
+        Versions.check(command.expectedVersion(), version);
+        if (command.username() != null) {
+            String validUsername = EmailAddresses.require("username", command.username());
+            if (!validUsername.equals(username)) {
+                usernames.claim(validUsername, userId);
+                usernames.releaseAllBut(userId, validUsername);
+                apply(new UserUsernameChanged(userId, validUsername));
+            }
+        }
+        String newFirstName = command.firstName() == null ? firstName
+                : Text.required("firstName", command.firstName(), MAX_NAME_LENGTH);
+        String newLastName = command.lastName() == null ? lastName
+                : Text.required("lastName", command.lastName(), MAX_NAME_LENGTH);
+        if (!newFirstName.equals(firstName) || !newLastName.equals(lastName)) {
+            apply(new UserProfileUpdated(userId, newFirstName, newLastName));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(AssignRole command, RoleLookup roleLookup) {
+        Versions.check(command.expectedVersion(), version);
+        if (!roleLookup.exists(command.roleId())) {
+            throw Refusal.notFound("role-not-found", "role " + command.roleId() + " does not exist");
+        }
+        if (!roles.contains(command.roleId())) {
+            apply(new RoleAssigned(userId, command.roleId(), organizationId));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(RevokeRole command, RoleLookup roleLookup) {
+        Versions.check(command.expectedVersion(), version);
+        if (roles.contains(command.roleId())) {
+            apply(new RoleRevoked(userId, command.roleId(), organizationId));
+        } else if (!roleLookup.exists(command.roleId())) {
+            throw Refusal.notFound("role-not-found", "role " + command.roleId() + " does not exist");
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(MoveUser command, OrganizationDirectory organizations) {
+        Versions.check(command.expectedVersion(), version);
+        String target = Text.required("organizationId", command.organizationId(), 64);
+        if (!target.equals(organizationId)) {
+            requireOrganizationFor(organizations.lockForMembership(target), target, active);
+            apply(new UserMovedToOrganization(userId, organizationId, target));
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(DeactivateUser command) {
+        Versions.check(command.expectedVersion(), version);
+        if (!active) {
+            throw Refusal.conflict("invalid-transition", "user " + userId + " is already deactivated");
+        }
+        String reason = Text.optional("reason", command.reason(), MAX_REASON_LENGTH);
+        apply(new UserDeactivated(userId, organizationId, userType, reason));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(ReactivateUser command, OrganizationDirectory organizations) {
+        Versions.check(command.expectedVersion(), version);
+        if (active) {
+            throw Refusal.conflict("invalid-transition", "user " + userId + " is already active");
+        }
+        if (organizations.lockForMembership(organizationId) != State.ACTIVE) {
+            throw Refusal.conflict("organization-deactivated", "user " + userId + " sits in deactivated organization "
+                    + organizationId + ": reactivate the organization or move the user first");
+        }
+        apply(new UserReactivated(userId, organizationId, userType));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(DeleteUser command, UsernameRegistry usernames) {
+        Versions.check(command.expectedVersion(), version);
+        if (active) {
+            throw Refusal.conflict("invalid-transition",
+                    "user " + userId + " is active: only a deactivated user can be deleted");
+        }
+        usernames.releaseAllBut(userId, null);
+        apply(new UserDeleted(userId, organizationId, userType));
+        return version;
+    }
+
+    private static void requireOrganizationFor(State state, String organization, boolean activeMember) {
+        if (state == State.UNKNOWN) {
+            throw Refusal.unprocessable("organizationId", "organization-not-found",
+                    "organization " + organization + " does not exist");
+        }
+        if (activeMember && state == State.DEACTIVATED) {
+            throw Refusal.conflict("organization-deactivated",
+                    "organization " + organization + " is deactivated", "organizationId");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(UserCreated event, @SequenceNumber long sequence) {
+        userId = event.userId();
+        username = event.username();
+        firstName = event.firstName();
+        lastName = event.lastName();
+        organizationId = event.organizationId();
+        userType = event.userType();
+        roles.addAll(event.roles());
+        active = true;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserUsernameChanged event, @SequenceNumber long sequence) {
+        username = event.username();
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserProfileUpdated event, @SequenceNumber long sequence) {
+        firstName = event.firstName();
+        lastName = event.lastName();
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(RoleAssigned event, @SequenceNumber long sequence) {
+        roles.add(event.roleId());
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(RoleRevoked event, @SequenceNumber long sequence) {
+        roles.remove(event.roleId());
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserMovedToOrganization event, @SequenceNumber long sequence) {
+        organizationId = event.toOrganizationId();
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivated event, @SequenceNumber long sequence) {
+        active = false;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserReactivated event, @SequenceNumber long sequence) {
+        active = true;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserDeleted event, @SequenceNumber long sequence) {
+        version = sequence + 1;
+        markDeleted();
+    }
+}

@@ -1,0 +1,158 @@
+package io.roster.command.user;
+
+import io.roster.api.FindUser;
+import io.roster.api.UserView;
+import io.roster.command.common.CommandSender;
+import io.roster.command.common.IdGenerator;
+import io.roster.command.common.Preconditions;
+import io.roster.command.user.UserCommands.AssignRole;
+import io.roster.command.user.UserCommands.CreateUser;
+import io.roster.command.user.UserCommands.DeactivateUser;
+import io.roster.command.user.UserCommands.DeleteUser;
+import io.roster.command.user.UserCommands.MoveUser;
+import io.roster.command.user.UserCommands.ReactivateUser;
+import io.roster.command.user.UserCommands.RevokeRole;
+import io.roster.command.user.UserCommands.UpdateUser;
+import io.roster.events.UserType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/** Lifecycle commands on users. Every answer shows the user as the next read will (read your writes). */
+@RestController
+@RequestMapping("/api/v1/users")
+@Tag(name = "Users")
+class UserCommandController {
+
+    private static final String RESOURCE = "user";
+
+    private final CommandSender commands;
+    private final QueryGateway queries;
+    private final IdGenerator ids;
+
+    UserCommandController(CommandSender commands, QueryGateway queries, IdGenerator ids) {
+        this.commands = commands;
+        this.queries = queries;
+        this.ids = ids;
+    }
+
+    record CreateUserRequest(@NotBlank @Size(max = EmailAddresses.MAX_LENGTH) String username,
+                             @NotBlank @Size(max = User.MAX_NAME_LENGTH) String firstName,
+                             @NotBlank @Size(max = User.MAX_NAME_LENGTH) String lastName,
+                             String organizationId,
+                             UserType userType,
+                             List<@NotBlank String> roles) {
+    }
+
+    record UpdateUserRequest(@Size(min = 1, max = EmailAddresses.MAX_LENGTH) String username,
+                             @Size(min = 1, max = User.MAX_NAME_LENGTH) String firstName,
+                             @Size(min = 1, max = User.MAX_NAME_LENGTH) String lastName) {
+    }
+
+    record MoveUserRequest(@NotNull @NotBlank String organizationId) {
+    }
+
+    record DeactivateUserRequest(@Size(max = User.MAX_REASON_LENGTH) String reason) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a user (default organization: root; default role: Desktop User)")
+    ResponseEntity<UserView> create(@Valid @RequestBody CreateUserRequest request) {
+        String id = ids.newId();
+        commands.send(new CreateUser(id, request.username(), request.firstName(), request.lastName(),
+                request.organizationId(), request.userType(), request.roles()), RESOURCE, id);
+        return respond(id, 1, ResponseEntity.created(URI.create("/api/v1/users/" + id)));
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Update names and/or username; honours If-Match (412 when stale)")
+    ResponseEntity<UserView> update(@PathVariable String id,
+                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                    @Valid @RequestBody UpdateUserRequest request) {
+        long version = commands.send(new UpdateUser(id, request.username(), request.firstName(), request.lastName(),
+                Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        return respond(id, version, ResponseEntity.ok());
+    }
+
+    @PutMapping("/{id}/roles/{roleId}")
+    @Operation(summary = "Assign a role (idempotent); the answer carries warnings for missing companion roles")
+    ResponseEntity<UserView> assignRole(@PathVariable String id, @PathVariable String roleId,
+                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.send(new AssignRole(id, roleId, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        return respond(id, version, ResponseEntity.ok());
+    }
+
+    @DeleteMapping("/{id}/roles/{roleId}")
+    @Operation(summary = "Revoke a role (idempotent)")
+    ResponseEntity<UserView> revokeRole(@PathVariable String id, @PathVariable String roleId,
+                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.send(new RevokeRole(id, roleId, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        return respond(id, version, ResponseEntity.ok());
+    }
+
+    @PostMapping("/{id}/move")
+    @Operation(summary = "Move a user to another organization")
+    ResponseEntity<UserView> move(@PathVariable String id,
+                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                  @Valid @RequestBody MoveUserRequest request) {
+        long version = commands.send(new MoveUser(id, request.organizationId(), Preconditions.expectedVersion(ifMatch)),
+                RESOURCE, id);
+        return respond(id, version, ResponseEntity.ok());
+    }
+
+    @PostMapping("/{id}/deactivate")
+    @Operation(summary = "Deactivate: keeps data and roles, frees the seat")
+    ResponseEntity<UserView> deactivate(@PathVariable String id,
+                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @Valid @RequestBody(required = false) DeactivateUserRequest request) {
+        String reason = request == null ? null : request.reason();
+        long version = commands.send(new DeactivateUser(id, reason, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        return respond(id, version, ResponseEntity.ok());
+    }
+
+    @PostMapping("/{id}/reactivate")
+    @Operation(summary = "Reactivate a deactivated user")
+    ResponseEntity<UserView> reactivate(@PathVariable String id,
+                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.send(new ReactivateUser(id, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        return respond(id, version, ResponseEntity.ok());
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete permanently (only a deactivated user); personal data becomes unreadable everywhere")
+    ResponseEntity<Void> delete(@PathVariable String id,
+                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.send(new DeleteUser(id, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        awaitProjection(id, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    private Optional<UserView> awaitProjection(String id, long version) {
+        return queries.query(new FindUser(id, version), ResponseTypes.optionalInstanceOf(UserView.class)).join();
+    }
+
+    private ResponseEntity<UserView> respond(String id, long version, ResponseEntity.BodyBuilder builder) {
+        Optional<UserView> view = awaitProjection(id, version);
+        return builder.eTag(Preconditions.etag(view.map(UserView::version).orElse(version))).body(view.orElse(null));
+    }
+}

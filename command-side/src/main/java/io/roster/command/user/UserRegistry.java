@@ -1,0 +1,57 @@
+package io.roster.command.user;
+
+import io.roster.command.common.CommandLookups;
+import io.roster.events.user.UserCreated;
+import io.roster.events.user.UserDeactivated;
+import io.roster.events.user.UserDeleted;
+import io.roster.events.user.UserMovedToOrganization;
+import io.roster.events.user.UserReactivated;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which users are active in which organization, for rules that span aggregates (an organization with active
+ * users cannot be deactivated). Kept in the command's transaction by the subscribing lookups group.
+ */
+@Component
+@ProcessingGroup(CommandLookups.GROUP)
+class UserRegistry {
+
+    private final JdbcClient jdbc;
+
+    UserRegistry(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserCreated event) {
+        jdbc.sql("""
+                        INSERT INTO user_registry (user_id, organization_id, active) VALUES (?, ?, true)
+                        ON CONFLICT (user_id) DO NOTHING
+                        """)
+                .params(event.userId(), event.organizationId()).update();
+    }
+
+    @EventHandler
+    void on(UserMovedToOrganization event) {
+        jdbc.sql("UPDATE user_registry SET organization_id = ? WHERE user_id = ?")
+                .params(event.toOrganizationId(), event.userId()).update();
+    }
+
+    @EventHandler
+    void on(UserDeactivated event) {
+        jdbc.sql("UPDATE user_registry SET active = false WHERE user_id = ?").param(event.userId()).update();
+    }
+
+    @EventHandler
+    void on(UserReactivated event) {
+        jdbc.sql("UPDATE user_registry SET active = true WHERE user_id = ?").param(event.userId()).update();
+    }
+
+    @EventHandler
+    void on(UserDeleted event) {
+        jdbc.sql("DELETE FROM user_registry WHERE user_id = ?").param(event.userId()).update();
+    }
+}

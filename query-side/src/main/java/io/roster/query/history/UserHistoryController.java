@@ -1,0 +1,73 @@
+package io.roster.query.history;
+
+import io.roster.events.AuditMetadata;
+import io.roster.events.user.UserDeleted;
+import io.roster.query.common.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A user's events in order, read straight from the event store (the source of truth), with who did each
+ * and when. After deletion the events remain but their personal data reads as null: the key is gone.
+ */
+@RestController
+@RequestMapping("/api/v1/users")
+@Tag(name = "Users")
+class UserHistoryController {
+
+    private static final String USER_AGGREGATE = "User";
+
+    private final EventStore eventStore;
+
+    UserHistoryController(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    record Actor(String id, String type, String username) {
+    }
+
+    record Entry(long sequence, String type, Instant occurredAt, Actor actor, String requestId, Object data) {
+    }
+
+    record History(String userId, boolean personalDataErased, List<Entry> items) {
+    }
+
+    @GetMapping("/{id}/history")
+    @Operation(summary = "The user's events in order with actor, request id and time")
+    History history(@PathVariable String id) {
+        DomainEventStream stream = eventStore.readEvents(id);
+        List<Entry> items = new ArrayList<>();
+        boolean deleted = false;
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (!USER_AGGREGATE.equals(event.getType())) {
+                break;
+            }
+            deleted |= event.getPayload() instanceof UserDeleted;
+            items.add(new Entry(event.getSequenceNumber() + 1, event.getPayloadType().getSimpleName(),
+                    event.getTimestamp(), actor(event.getMetaData()),
+                    (String) event.getMetaData().get(AuditMetadata.REQUEST_ID), event.getPayload()));
+        }
+        if (items.isEmpty()) {
+            throw Problems.notFound("user", id);
+        }
+        return new History(id, deleted, items);
+    }
+
+    private static Actor actor(MetaData metaData) {
+        return new Actor((String) metaData.get(AuditMetadata.ACTOR_ID), (String) metaData.get(AuditMetadata.ACTOR_TYPE),
+                (String) metaData.get(AuditMetadata.ACTOR_USERNAME));
+    }
+}

@@ -1,0 +1,88 @@
+package io.roster.query.organization;
+
+import io.roster.events.organization.OrganizationCreated;
+import io.roster.events.organization.OrganizationDeactivated;
+import io.roster.events.organization.OrganizationMoved;
+import io.roster.events.organization.OrganizationReactivated;
+import io.roster.events.organization.OrganizationRenamed;
+import io.roster.query.common.ProjectionWaiter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** The organization tree as a table (parent pointers); version-guarded like every projection. */
+@Component
+@ProcessingGroup(OrganizationListProjection.GROUP)
+class OrganizationListProjection {
+
+    static final String GROUP = "organization-list";
+
+    private final JdbcClient jdbc;
+    private final ProjectionWaiter waiter;
+
+    OrganizationListProjection(JdbcClient jdbc, ProjectionWaiter waiter) {
+        this.jdbc = jdbc;
+        this.waiter = waiter;
+    }
+
+    @EventHandler
+    void on(OrganizationCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.sql("""
+                        INSERT INTO organization_list (organization_id, name, parent_id, root, status, created_at,
+                                                       updated_at, version)
+                        VALUES (:id, :name, :parentId, :root, 'ACTIVE', :at, :at, :version)
+                        ON CONFLICT (organization_id) DO NOTHING
+                        """)
+                .param("id", event.organizationId())
+                .param("name", event.name())
+                .param("parentId", event.parentId())
+                .param("root", event.root())
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("version", sequence + 1)
+                .update();
+        waiter.signalAfterCommit();
+    }
+
+    @EventHandler
+    void on(OrganizationRenamed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.organizationId(), sequence, at, "name = :value", event.name());
+    }
+
+    @EventHandler
+    void on(OrganizationMoved event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.organizationId(), sequence, at, "parent_id = :value", event.toParentId());
+    }
+
+    @EventHandler
+    void on(OrganizationDeactivated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.organizationId(), sequence, at, "status = :value", "DEACTIVATED");
+    }
+
+    @EventHandler
+    void on(OrganizationReactivated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.organizationId(), sequence, at, "status = :value", "ACTIVE");
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE organization_list").update();
+    }
+
+    private void update(String organizationId, long sequence, Instant at, String assignment, Object value) {
+        jdbc.sql("UPDATE organization_list SET " + assignment + ", updated_at = :at, version = :version "
+                        + "WHERE organization_id = :id AND version < :version")
+                .param("value", value)
+                .param("at", at.atOffset(ZoneOffset.UTC))
+                .param("version", sequence + 1)
+                .param("id", organizationId)
+                .update();
+        waiter.signalAfterCommit();
+    }
+}

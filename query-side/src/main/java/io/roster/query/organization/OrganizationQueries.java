@@ -1,0 +1,30 @@
+package io.roster.query.organization;
+
+import io.roster.api.FindOrganization;
+import io.roster.api.OrganizationView;
+import io.roster.query.common.ProjectionWaiter;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+@Component
+class OrganizationQueries {
+
+    private final OrganizationListRepository organizations;
+    private final ProjectionWaiter waiter;
+
+    OrganizationQueries(OrganizationListRepository organizations, ProjectionWaiter waiter) {
+        this.organizations = organizations;
+        this.waiter = waiter;
+    }
+
+    @QueryHandler
+    Optional<OrganizationView> handle(FindOrganization query) {
+        if (query.minVersion() <= 0) {
+            return organizations.find(query.organizationId());
+        }
+        return waiter.await(() -> organizations.find(query.organizationId()),
+                found -> found.map(view -> view.version() >= query.minVersion()).orElse(false));
+    }
+}

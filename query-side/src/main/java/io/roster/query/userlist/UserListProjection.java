@@ -1,0 +1,147 @@
+package io.roster.query.userlist;
+
+import io.roster.events.user.RoleAssigned;
+import io.roster.events.user.RoleRevoked;
+import io.roster.events.user.UserCreated;
+import io.roster.events.user.UserDeactivated;
+import io.roster.events.user.UserDeleted;
+import io.roster.events.user.UserMovedToOrganization;
+import io.roster.events.user.UserProfileUpdated;
+import io.roster.events.user.UserReactivated;
+import io.roster.events.user.UserUsernameChanged;
+import io.roster.query.common.ProjectionWaiter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+
+/**
+ * The user list: one row per user, shaped for the list filters. Every write is guarded by the aggregate
+ * version, so redelivered or replayed events change nothing twice. Deleted users keep a row without any
+ * personal data (a tombstone that answers 410).
+ */
+@Component
+@ProcessingGroup(UserListProjection.GROUP)
+class UserListProjection {
+
+    static final String GROUP = "user-list";
+
+    private final JdbcClient jdbc;
+    private final ProjectionWaiter waiter;
+
+    UserListProjection(JdbcClient jdbc, ProjectionWaiter waiter) {
+        this.jdbc = jdbc;
+        this.waiter = waiter;
+    }
+
+    @EventHandler
+    void on(UserCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.sql("""
+                        INSERT INTO user_list (user_id, username, username_lower, first_name, last_name, organization_id,
+                                               user_type, status, roles, search, created_at, updated_at, version)
+                        VALUES (:id, :username, lower(:username), :firstName, :lastName, :organizationId, :userType,
+                                'ACTIVE', string_to_array(:roles, ','), lower(concat_ws(' ', :username, :firstName, :lastName)),
+                                :at, :at, :version)
+                        ON CONFLICT (user_id) DO NOTHING
+                        """)
+                .param("id", event.userId())
+                .param("username", event.username())
+                .param("firstName", event.firstName())
+                .param("lastName", event.lastName())
+                .param("organizationId", event.organizationId())
+                .param("userType", event.userType().name())
+                .param("roles", String.join(",", event.roles()))
+                .param("at", utc(at))
+                .param("version", sequence + 1)
+                .update();
+        waiter.signalAfterCommit();
+    }
+
+    @EventHandler
+    void on(UserUsernameChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.userId(), sequence, at, """
+                username = :username, username_lower = lower(:username),
+                search = lower(concat_ws(' ', :username, first_name, last_name))""", "username", event.username());
+    }
+
+    @EventHandler
+    void on(UserProfileUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.sql("""
+                        UPDATE user_list SET first_name = :firstName, last_name = :lastName,
+                               search = lower(concat_ws(' ', username, :firstName, :lastName)),
+                               updated_at = :at, version = :version
+                        WHERE user_id = :id AND version < :version
+                        """)
+                .param("firstName", event.firstName())
+                .param("lastName", event.lastName())
+                .param("at", utc(at))
+                .param("version", sequence + 1)
+                .param("id", event.userId())
+                .update();
+        waiter.signalAfterCommit();
+    }
+
+    @EventHandler
+    void on(RoleAssigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.userId(), sequence, at,
+                "roles = CASE WHEN :role = ANY(roles) THEN roles ELSE array_append(roles, CAST(:role AS text)) END",
+                "role", event.roleId());
+    }
+
+    @EventHandler
+    void on(RoleRevoked event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.userId(), sequence, at, "roles = array_remove(roles, CAST(:role AS text))", "role", event.roleId());
+    }
+
+    @EventHandler
+    void on(UserMovedToOrganization event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.userId(), sequence, at, "organization_id = :organizationId", "organizationId",
+                event.toOrganizationId());
+    }
+
+    @EventHandler
+    void on(UserDeactivated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.userId(), sequence, at, "status = :status", "status", "DEACTIVATED");
+    }
+
+    @EventHandler
+    void on(UserReactivated event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.userId(), sequence, at, "status = :status", "status", "ACTIVE");
+    }
+
+    @EventHandler
+    void on(UserDeleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.userId(), sequence, at, """
+                status = :status, username = NULL, username_lower = NULL, first_name = NULL, last_name = NULL,
+                search = NULL, roles = '{}'""", "status", "DELETED");
+    }
+
+    static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE user_list").update();
+    }
+
+    private void update(String userId, long sequence, Instant at, String assignments, String name, Object value) {
+        jdbc.sql("UPDATE user_list SET " + assignments + ", updated_at = :at, version = :version "
+                        + "WHERE user_id = :id AND version < :version")
+                .param(name, value)
+                .param("at", utc(at))
+                .param("version", sequence + 1)
+                .param("id", userId)
+                .update();
+        waiter.signalAfterCommit();
+    }
+
+}

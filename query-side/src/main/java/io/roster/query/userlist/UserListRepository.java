@@ -1,0 +1,128 @@
+package io.roster.query.userlist;
+
+import io.roster.api.UserStatus;
+import io.roster.api.UserView;
+import io.roster.events.UserType;
+import io.roster.query.common.Cursor;
+import io.roster.query.common.Page;
+import io.roster.roles.RoleCatalogue;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+@Repository
+class UserListRepository {
+
+    private static final String COLUMNS = "user_id, username, first_name, last_name, organization_id, user_type, "
+            + "status, roles, created_at, updated_at, version";
+
+    private final JdbcClient jdbc;
+    private final RowMapper<UserView> mapper = this::map;
+
+    UserListRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<UserView> find(String userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_list WHERE user_id = ?").param(userId).query(mapper).optional();
+    }
+
+    record Filter(String organizationId, boolean includeChildren, UserStatus status, String role, UserType userType,
+                  String q) {
+    }
+
+    Page<UserView> list(Filter filter, Cursor after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM user_list WHERE ");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (filter.status() != null) {
+            sql.append("status = :status");
+            params.put("status", filter.status().name());
+        } else {
+            sql.append("status <> 'DELETED'");
+        }
+        if (filter.organizationId() != null) {
+            if (filter.includeChildren()) {
+                sql.append("""
+                         AND organization_id IN (
+                            WITH RECURSIVE subtree(id) AS (
+                                SELECT CAST(:organizationId AS varchar)
+                                UNION
+                                SELECT o.organization_id FROM organization_list o JOIN subtree s ON o.parent_id = s.id)
+                            SELECT id FROM subtree)""");
+            } else {
+                sql.append(" AND organization_id = :organizationId");
+            }
+            params.put("organizationId", filter.organizationId());
+        }
+        if (filter.role() != null) {
+            sql.append(" AND roles @> ARRAY[CAST(:role AS text)]");
+            params.put("role", filter.role());
+        }
+        if (filter.userType() != null) {
+            sql.append(" AND user_type = :userType");
+            params.put("userType", filter.userType().name());
+        }
+        if (filter.q() != null) {
+            sql.append(" AND search LIKE :q ESCAPE '\\'");
+            params.put("q", "%" + escapeLike(filter.q().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (after != null) {
+            sql.append(" AND (created_at, user_id) > (:afterCreatedAt, :afterId)");
+            params.put("afterCreatedAt", after.createdAt().atOffset(java.time.ZoneOffset.UTC));
+            params.put("afterId", after.id());
+        }
+        sql.append(" ORDER BY created_at, user_id LIMIT :limit");
+        params.put("limit", limit + 1);
+        List<UserView> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(mapper).list());
+        String next = null;
+        if (rows.size() > limit) {
+            rows.remove(limit);
+            UserView last = rows.get(limit - 1);
+            next = new Cursor(last.createdAt(), last.id()).encode();
+        }
+        return new Page<>(rows, next);
+    }
+
+    private static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private UserView map(ResultSet rs, int row) throws SQLException {
+        List<String> roles = roles(rs.getArray("roles"));
+        return new UserView(
+                rs.getString("user_id"),
+                rs.getString("username"),
+                rs.getString("first_name"),
+                rs.getString("last_name"),
+                rs.getString("organization_id"),
+                UserType.valueOf(rs.getString("user_type")),
+                UserStatus.valueOf(rs.getString("status")),
+                roles,
+                RoleCatalogue.builtIn().warningsFor(roles),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                rs.getLong("version"));
+    }
+
+    private static List<String> roles(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,31 @@
+package io.roster.query.userlist;
+
+import io.roster.api.FindUser;
+import io.roster.api.UserView;
+import io.roster.query.common.ProjectionWaiter;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/** Answers {@link FindUser} from the user list, waiting (bounded) for the version a command produced. */
+@Component
+class UserQueries {
+
+    private final UserListRepository users;
+    private final ProjectionWaiter waiter;
+
+    UserQueries(UserListRepository users, ProjectionWaiter waiter) {
+        this.users = users;
+        this.waiter = waiter;
+    }
+
+    @QueryHandler
+    Optional<UserView> handle(FindUser query) {
+        if (query.minVersion() <= 0) {
+            return users.find(query.userId());
+        }
+        return waiter.await(() -> users.find(query.userId()),
+                found -> found.map(view -> view.version() >= query.minVersion()).orElse(false));
+    }
+}

@@ -1,0 +1,5 @@
+package io.roster.api;
+
+public enum OrganizationStatus {
+    ACTIVE, DEACTIVATED
+}

@@ -1,0 +1,9 @@
+package io.roster.events.organization;
+
+/** Facts about one organization. Organization names are not personal data. */
+public sealed interface OrganizationEvent
+        permits OrganizationCreated, OrganizationRenamed, OrganizationMoved, OrganizationDeactivated,
+                OrganizationReactivated {
+
+    String organizationId();
+}

@@ -1,0 +1,4 @@
+package io.roster.roles;
+
+public record Permission(String id, String description) {
+}
