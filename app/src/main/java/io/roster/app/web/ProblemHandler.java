@@ -12,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -113,6 +114,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
+        if (body == null && exception instanceof ErrorResponse errorResponse) {
+            body = errorResponse.getBody();
+        }
         ProblemDetail problem = body instanceof ProblemDetail given ? given
                 : problem(HttpStatus.valueOf(statusCode.value()), slugFor(exception, statusCode), exception.getMessage(), null);
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {

@@ -20,6 +20,8 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.Objects;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** An organization: organizations nest; the root one holds environment-wide settings and never goes away. */
@@ -58,19 +60,21 @@ public class Organization {
     @CommandHandler
     public long handle(UpdateOrganization command, OrganizationDirectory directory) {
         Versions.check(command.expectedVersion(), version);
-        if (command.name() != null) {
-            String validName = Text.required("name", command.name(), MAX_NAME_LENGTH);
-            if (!validName.equals(name)) {
-                apply(new OrganizationRenamed(organizationId, validName));
-            }
+        String newName = command.name() == null ? name : Text.required("name", command.name(), MAX_NAME_LENGTH);
+        String newParentId = command.parentId() == null ? parentId : Text.required("parentId", command.parentId(), 64);
+        if (!Objects.equals(newParentId, parentId)) {
+            checkMove(newParentId, directory);
         }
-        if (command.parentId() != null && !command.parentId().equals(parentId)) {
-            move(command.parentId(), directory);
+        if (!newName.equals(name)) {
+            apply(new OrganizationRenamed(organizationId, newName));
+        }
+        if (!Objects.equals(newParentId, parentId)) {
+            apply(new OrganizationMoved(organizationId, parentId, newParentId));
         }
         return version;
     }
 
-    private void move(String newParentId, OrganizationDirectory directory) {
+    private void checkMove(String newParentId, OrganizationDirectory directory) {
         if (root) {
             throw Refusal.conflict("root-organization", "the root organization cannot be moved", "parentId");
         }
@@ -89,7 +93,6 @@ public class Organization {
                     "an active organization cannot be moved under deactivated organization " + newParentId,
                     "parentId");
         }
-        apply(new OrganizationMoved(organizationId, parentId, newParentId));
     }
 
     @CommandHandler

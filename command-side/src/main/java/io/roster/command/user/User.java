@@ -95,18 +95,18 @@ public class User {
     @CommandHandler
     public long handle(UpdateUser command, UsernameRegistry usernames) {
         Versions.check(command.expectedVersion(), version);
-        if (command.username() != null) {
-            String validUsername = EmailAddresses.require("username", command.username());
-            if (!validUsername.equals(username)) {
-                usernames.claim(validUsername, userId);
-                usernames.releaseAllBut(userId, validUsername);
-                apply(new UserUsernameChanged(userId, validUsername));
-            }
-        }
+        // validate everything before the first side effect
+        String newUsername = command.username() == null ? username
+                : EmailAddresses.require("username", command.username());
         String newFirstName = command.firstName() == null ? firstName
                 : Text.required("firstName", command.firstName(), MAX_NAME_LENGTH);
         String newLastName = command.lastName() == null ? lastName
                 : Text.required("lastName", command.lastName(), MAX_NAME_LENGTH);
+        if (!newUsername.equals(username)) {
+            usernames.claim(newUsername, userId);
+            usernames.releaseAllBut(userId, newUsername);
+            apply(new UserUsernameChanged(userId, newUsername));
+        }
         if (!newFirstName.equals(firstName) || !newLastName.equals(lastName)) {
             apply(new UserProfileUpdated(userId, newFirstName, newLastName));
         }

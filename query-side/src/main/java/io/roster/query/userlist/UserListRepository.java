@@ -55,8 +55,8 @@ class UserListRepository {
         }
         if (filter.organizationId() != null) {
             if (filter.includeChildren()) {
-                sql.append("""
-                         AND organization_id IN (
+                sql.append(" ").append("""
+                        AND organization_id IN (
                             WITH RECURSIVE subtree(id) AS (
                                 SELECT CAST(:organizationId AS varchar)
                                 UNION

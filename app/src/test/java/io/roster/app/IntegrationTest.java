@@ -1,0 +1,84 @@
+package io.roster.app;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Base of the HTTP tests: the whole application on one embedded PostgreSQL per test JVM, shared through
+ * Spring's context cache. Tests isolate themselves by unique data, never by a fresh database.
+ */
+@SpringBootTest(classes = RosterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    static final Path DATA_DIR = temporaryDataDir();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected RosterApi api;
+
+    @DynamicPropertySource
+    static void roster(DynamicPropertyRegistry registry) {
+        registry.add("roster.data-dir", DATA_DIR::toString);
+    }
+
+    @BeforeEach
+    void client() {
+        api = new RosterApi(port);
+    }
+
+    static Path temporaryDataDir() {
+        RosterApplication.disableAxonUpdateChecker();
+        try {
+            return Files.createTempDirectory("roster-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static String uniqueUsername(String prefix) {
+        return prefix + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    protected RosterApi.Response createUser(String username, String organizationId, String... roles) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("username", username);
+        body.put("firstName", "Test");
+        body.put("lastName", "User");
+        if (organizationId != null) {
+            body.put("organizationId", organizationId);
+        }
+        if (roles.length > 0) {
+            body.put("roles", java.util.List.of(roles));
+        }
+        return api.post("/api/v1/users", body);
+    }
+
+    protected String createOrganization(String name, String parentId) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("name", name);
+        if (parentId != null) {
+            body.put("parentId", parentId);
+        }
+        RosterApi.Response response = api.post("/api/v1/organizations", body);
+        if (response.status() != 201) {
+            throw new AssertionError("organization not created: " + response);
+        }
+        return response.text("id");
+    }
+}

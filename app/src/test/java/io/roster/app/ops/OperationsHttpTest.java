@@ -1,0 +1,69 @@
+package io.roster.app.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.roster.app.IntegrationTest;
+import io.roster.app.RosterApi.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OperationsHttpTest extends IntegrationTest {
+
+    @Test
+    void health_reports_the_database_and_every_event_processor() {
+        Response health = api.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text("status")).isEqualTo("UP");
+        assertThat(health.body().path("components").path("db").path("status").asText()).isEqualTo("UP");
+        JsonNode processors = health.body().path("components").path("eventProcessors");
+        assertThat(processors.path("status").asText()).isEqualTo("UP");
+        assertThat(processors.path("details").has("user-list")).isTrue();
+        assertThat(processors.path("details").has("organization-list")).isTrue();
+        assertThat(processors.path("details").path("user-list").path("running").asBoolean()).isTrue();
+    }
+
+    @Test
+    void the_openapi_document_and_swagger_ui_are_served() {
+        Response docs = api.get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode paths = docs.body().path("paths");
+        assertThat(paths.has("/api/v1/users")).isTrue();
+        assertThat(paths.has("/api/v1/users/{id}/history")).isTrue();
+        assertThat(paths.has("/api/v1/organizations/{id}/deactivate")).isTrue();
+        assertThat(paths.has("/api/v1/roles/{roleId}")).isTrue();
+        assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    @Test
+    void the_role_catalogue_and_permissions_are_served() {
+        Response roles = api.get("/api/v1/roles");
+        assertThat(roles.body().path("items").size()).isGreaterThanOrEqualTo(45);
+        List<String> names = new ArrayList<>();
+        roles.body().path("items").forEach(role -> names.add(role.path("name").asText()));
+        assertThat(names).contains("Customer Cloud Admin", "Desktop User", "Audit Log Viewer", "System Admin");
+
+        Response cca = api.get("/api/v1/roles/customer-cloud-admin");
+        assertThat(cca.text("scope")).isEqualTo("ALL_ORGANIZATIONS");
+        assertThat(cca.body().path("permissions").size()).isPositive();
+        assertThat(api.get("/api/v1/roles/desktop-user").text("scope")).isEqualTo("ASSIGNED_USER");
+        assertThat(api.get("/api/v1/roles/cross-org-security-viewer").body().path("companions").path(0)
+                .path("anyOfRoles").path(0).asText()).isEqualTo("security-center-user");
+        Response missing = api.get("/api/v1/roles/no-such-role");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+
+        Response permissions = api.get("/api/v1/permissions");
+        JsonNode consoleLogin = null;
+        for (JsonNode permission : permissions.body().path("items")) {
+            if (permission.path("id").asText().equals("console.login")) {
+                consoleLogin = permission;
+            }
+        }
+        assertThat(consoleLogin).isNotNull();
+        assertThat(consoleLogin.path("description").asText()).isNotBlank();
+        assertThat(consoleLogin.path("roles").toString()).contains("customer-cloud-admin");
+    }
+}
