@@ -3,6 +3,7 @@ package io.roster.app.ops;
 import io.roster.app.RosterApi;
 import io.roster.app.RosterApplication;
 import io.roster.events.OrganizationIds;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,15 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestartTest {
 
     @Test
-    void data_survives_a_restart_and_shutdown_releases_processor_claims() throws Exception {
+    void data_survives_a_restart_and_a_graceful_shutdown_releases_every_processor_claim() throws Exception {
         Path dataDir = Files.createTempDirectory("roster-restart-");
         String userId;
         String organizationId;
         try (ConfigurableApplicationContext first = start(dataDir)) {
             RosterApi api = api(first);
-            organizationId = api.post("/api/v1/organizations", Map.of("name", "Survivors")).text("id");
-            userId = api.post("/api/v1/users", Map.of("username", "survivor@example.com", "firstName", "Sur",
-                    "lastName", "Vivor", "organizationId", organizationId)).text("id");
+            RosterApi.Response organization = api.post("/api/v1/organizations", Map.of("name", "Survivors"));
+            assertThat(organization.status()).as(organization.toString()).isEqualTo(201);
+            organizationId = organization.text("id");
+            RosterApi.Response user = api.post("/api/v1/users", Map.of("username", "survivor@example.com", "firstName", "Sur",
+                    "lastName", "Vivor", "organizationId", organizationId));
+            assertThat(user.status()).as(user.toString()).isEqualTo(201);
+            userId = user.text("id");
             assertThat(api.post("/api/v1/users/" + userId + "/deactivate", null).status()).isEqualTo(200);
         }
         try (ConfigurableApplicationContext second = start(dataDir)) {
@@ -42,20 +47,24 @@ class RestartTest {
             JdbcClient jdbc = second.getBean(JdbcClient.class);
             assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
                     .param(OrganizationIds.ROOT).query(Long.class).single()).isEqualTo(1);
-            second.close();
+            assertThat(jdbc.sql("SELECT count(*) FROM tokenentry WHERE owner IS NOT NULL").query(Long.class).single())
+                    .isPositive();
         }
-        // the second instance shut down gracefully: every processor released its segments
-        try (ConfigurableApplicationContext third = start(dataDir)) {
-            JdbcClient jdbc = third.getBean(JdbcClient.class);
+        // after a graceful shutdown no processor segment is left claimed, and PostgreSQL stopped cleanly
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("postgres"))
+                .setCleanDataDirectory(false).start()) {
+            JdbcClient jdbc = JdbcClient.create(postgres.getPostgresDatabase());
             assertThat(jdbc.sql("SELECT count(*) FROM tokenentry").query(Long.class).single()).isPositive();
+            assertThat(jdbc.sql("SELECT count(*) FROM tokenentry WHERE owner IS NOT NULL").query(Long.class).single())
+                    .isZero();
         }
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
         RosterApplication.disableAxonUpdateChecker();
+        // command-line arguments outrank application.yml (builder properties would not)
         return new SpringApplicationBuilder(RosterApplication.class)
-                .properties(Map.of("server.port", "0", "roster.data-dir", dataDir.toString()))
-                .run();
+                .run("--server.port=0", "--roster.data-dir=" + dataDir);
     }
 
     private static RosterApi api(ConfigurableApplicationContext context) {
