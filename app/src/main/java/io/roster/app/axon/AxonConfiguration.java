@@ -41,7 +41,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -103,15 +105,25 @@ public class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * Segment claims in PostgreSQL. The owner is this node's id: unique per process start, so two nodes (even two
+     * in one JVM) never mistake each other's claims; claims of a node that died expire after the claim timeout.
+     */
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                          @Value("${roster.processors.claim-timeout:10s}") Duration claimTimeout) {
+                          @Value("${roster.processors.claim-timeout:10s}") Duration claimTimeout,
+                          @Value("${roster.node-id:}") String nodeId) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(TokenSchema.builder().build())
                 .claimTimeout(claimTimeout)
+                .nodeId(nodeId.isBlank() ? defaultNodeId() : nodeId)
                 .build();
+    }
+
+    private static String defaultNodeId() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** actorId, actorType, ... travel from each command onto every event it causes. */

@@ -1,0 +1,98 @@
+package io.roster.app.ops;
+
+import io.roster.app.Eventually;
+import io.roster.app.RosterApi;
+import io.roster.app.RosterApplication;
+import io.roster.events.OrganizationIds;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two stateless Roster nodes on one PostgreSQL: they start together (one root organization), take commands on
+ * both, read each other's writes, never hold one segment twice, and a surviving node takes over the work of a
+ * node that stops.
+ */
+class TwoNodesTest {
+
+    @Test
+    void two_nodes_share_one_database_without_contradicting_each_other() throws Exception {
+        String masterKey = Base64.getEncoder().encodeToString(new byte[32]);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            CompletableFuture<ConfigurableApplicationContext> startingA = CompletableFuture.supplyAsync(() -> start(url, masterKey));
+            CompletableFuture<ConfigurableApplicationContext> startingB = CompletableFuture.supplyAsync(() -> start(url, masterKey));
+            ConfigurableApplicationContext nodeA = startingA.get();
+            try (ConfigurableApplicationContext nodeB = startingB.get()) {
+                JdbcClient jdbc = JdbcClient.create(postgres.getPostgresDatabase());
+                RosterApi a = api(nodeA);
+                RosterApi b = api(nodeB);
+
+                assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
+                        .param(OrganizationIds.ROOT).query(Long.class).single()).isEqualTo(1);
+
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    RosterApi writer = i % 2 == 0 ? a : b;
+                    RosterApi reader = i % 2 == 0 ? b : a;
+                    String id = writer.post("/api/v1/users", Map.of("username", "node" + i + "@example.com",
+                            "firstName", "N", "lastName", String.valueOf(i))).text("id");
+                    assertThat(reader.get("/api/v1/users/" + id).status()).isEqualTo(200);
+                    assertThat(reader.post("/api/v1/users/" + id + "/deactivate", null).text("status"))
+                            .isEqualTo("DEACTIVATED");
+                    assertThat(writer.get("/api/v1/users/" + id).text("status")).isEqualTo("DEACTIVATED");
+                    ids.add(id);
+                }
+                assertThat(b.post("/api/v1/users", Map.of("username", "NODE3@example.com", "firstName", "A",
+                        "lastName", "B")).status()).isEqualTo(409);
+                assertThat(jdbc.sql("SELECT count(*) FROM user_list WHERE status = 'DEACTIVATED' AND version = 2")
+                        .query(Long.class).single()).isEqualTo(10);
+                assertThat(jdbc.sql("SELECT count(*) FROM (SELECT processorname, segment FROM tokenentry "
+                        + "GROUP BY processorname, segment HAVING count(DISTINCT owner) > 1) twice").query(Long.class)
+                        .single()).isZero();
+
+                // node A stops: node B claims its segments and keeps every read model moving
+                nodeA.close();
+                Eventually.await("node B holds every segment", Duration.ofSeconds(30), () ->
+                        jdbc.sql("SELECT count(*) FROM tokenentry WHERE processorname <> '__config' AND owner IS NULL")
+                                .query(Long.class).single() == 0);
+                String late = b.post("/api/v1/users", Map.of("username", "late@example.com", "firstName", "L",
+                        "lastName", "Ate")).text("id");
+                assertThat(b.get("/api/v1/users/" + late).status()).isEqualTo(200);
+                assertThat(b.get("/api/v1/users?q=node").body().path("items").size()).isEqualTo(10);
+            } finally {
+                nodeA.close();
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String url, String masterKey) {
+        RosterApplication.disableAxonUpdateChecker();
+        try {
+            Path dataDir = Files.createTempDirectory("roster-node-");
+            return new SpringApplicationBuilder(RosterApplication.class).run("--server.port=0",
+                    "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+                    "--roster.master-key=" + masterKey, "--roster.data-dir=" + dataDir,
+                    "--roster.processors.claim-timeout=2s");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static RosterApi api(ConfigurableApplicationContext context) {
+        return new RosterApi(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    }
+}
