@@ -5,6 +5,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -39,6 +41,14 @@ public class ProjectionWaiter {
         synchronized (monitor) {
             monitor.notifyAll();
         }
+    }
+
+    /** Reads a row until it shows at least {@code minVersion} (no wait for {@code minVersion <= 0}). */
+    public <T> Optional<T> awaitVersion(Supplier<Optional<T>> read, ToLongFunction<T> version, long minVersion) {
+        if (minVersion <= 0) {
+            return read.get();
+        }
+        return await(read, found -> found.map(row -> version.applyAsLong(row) >= minVersion).orElse(false));
     }
 
     /** Reads until {@code caughtUp} holds or the timeout passes; returns the last read either way. */

@@ -21,10 +21,6 @@ class OrganizationQueries {
 
     @QueryHandler
     Optional<OrganizationView> handle(FindOrganization query) {
-        if (query.minVersion() <= 0) {
-            return organizations.find(query.organizationId());
-        }
-        return waiter.await(() -> organizations.find(query.organizationId()),
-                found -> found.map(view -> view.version() >= query.minVersion()).orElse(false));
+        return waiter.awaitVersion(() -> organizations.find(query.organizationId()), OrganizationView::version, query.minVersion());
     }
 }

@@ -22,10 +22,6 @@ class UserQueries {
 
     @QueryHandler
     Optional<UserView> handle(FindUser query) {
-        if (query.minVersion() <= 0) {
-            return users.find(query.userId());
-        }
-        return waiter.await(() -> users.find(query.userId()),
-                found -> found.map(view -> view.version() >= query.minVersion()).orElse(false));
+        return waiter.awaitVersion(() -> users.find(query.userId()), UserView::version, query.minVersion());
     }
 }
