@@ -23,6 +23,8 @@ import java.util.UUID;
 public abstract class IntegrationTest {
 
     static final Path DATA_DIR = temporaryDataDir();
+    protected static final String ADMIN_CLIENT_ID = "test-admin";
+    protected static final String ADMIN_CLIENT_SECRET = "test-admin-secret-0123456789";
 
     @LocalServerPort
     int port;
@@ -30,16 +32,37 @@ public abstract class IntegrationTest {
     @Autowired
     protected JdbcClient jdbc;
 
+    /** Calls as the bootstrap client (Customer Cloud Admin). */
     protected RosterApi api;
+    /** Calls without any token. */
+    protected RosterApi anonymous;
 
     @DynamicPropertySource
     static void roster(DynamicPropertyRegistry registry) {
         registry.add("roster.data-dir", DATA_DIR::toString);
+        registry.add("roster.bootstrap.client-id", () -> ADMIN_CLIENT_ID);
+        registry.add("roster.bootstrap.client-secret", () -> ADMIN_CLIENT_SECRET);
     }
 
     @BeforeEach
     void client() {
-        api = new RosterApi(port);
+        anonymous = new RosterApi(port);
+        api = anonymous.asClient(ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET);
+    }
+
+    /** A new API client holding {@code roles} in {@code organizationId} (null: root), and an API calling as it. */
+    protected RosterApi clientWith(String organizationId, String... roles) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("name", "test client " + UUID.randomUUID());
+        body.put("roles", java.util.List.of(roles));
+        if (organizationId != null) {
+            body.put("organizationId", organizationId);
+        }
+        RosterApi.Response created = api.post("/api/v1/api-clients", body);
+        if (created.status() != 201) {
+            throw new AssertionError("api client not created: " + created);
+        }
+        return anonymous.asClient(created.text("clientId"), created.text("clientSecret"));
     }
 
     static Path temporaryDataDir() {

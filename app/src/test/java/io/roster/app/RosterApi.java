@@ -21,9 +21,37 @@ public final class RosterApi {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
     public RosterApi(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, null);
+    }
+
+    private RosterApi(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The same API, calling with this bearer token. */
+    public RosterApi as(String bearerToken) {
+        return new RosterApi(base, bearerToken);
+    }
+
+    /** The same API for a client: obtains a token with OAuth2 client credentials. */
+    public RosterApi asClient(String clientId, String clientSecret) {
+        Response response = token(clientId, clientSecret);
+        if (response.status() != 200) {
+            throw new AssertionError("no token for " + clientId + ": " + response);
+        }
+        return as(response.text("access_token"));
+    }
+
+    /** POST /oauth2/token with client credentials by HTTP Basic. */
+    public Response token(String clientId, String clientSecret) {
+        String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + clientSecret)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send("POST", "/oauth2/token", "grant_type=client_credentials", "application/x-www-form-urlencoded",
+                "Authorization", "Basic " + basic);
     }
 
     public record Response(int status, Map<String, java.util.List<String>> headers, String raw, JsonNode body) {
@@ -77,8 +105,13 @@ public final class RosterApi {
                 String body = json instanceof String text ? text : JSON.writeValueAsString(json);
                 request.method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType);
             }
+            boolean authorizationGiven = false;
             for (int i = 0; i < headers.length; i += 2) {
                 request.header(headers[i], headers[i + 1]);
+                authorizationGiven |= headers[i].equalsIgnoreCase("Authorization");
+            }
+            if (token != null && !authorizationGiven) {
+                request.header("Authorization", "Bearer " + token);
             }
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");

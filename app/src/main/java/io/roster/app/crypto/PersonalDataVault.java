@@ -71,6 +71,15 @@ public class PersonalDataVault {
         cache.remove(subjectId);
     }
 
+    /** Encrypts an infrastructure secret (e.g. the token signing key) under the master key, bound to its name. */
+    public byte[] wrapSecret(String name, byte[] secret) {
+        return Aead.encrypt(keyEncryptionKey, secret, aad("secret:" + name));
+    }
+
+    public byte[] unwrapSecret(String name, byte[] wrapped) {
+        return Aead.decrypt(keyEncryptionKey, wrapped, aad("secret:" + name));
+    }
+
     private SecretKey keyForWrite(String subjectId) {
         Optional<byte[]> existing = wrappedKey(subjectId);
         if (existing.isPresent()) {

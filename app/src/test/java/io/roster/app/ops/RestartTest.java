@@ -3,6 +3,7 @@ package io.roster.app.ops;
 import io.roster.app.RosterApi;
 import io.roster.app.RosterApplication;
 import io.roster.events.OrganizationIds;
+import io.roster.events.WellKnownIds;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,6 +34,18 @@ class RestartTest {
             assertThat(user.status()).as(user.toString()).isEqualTo(201);
             userId = user.text("id");
             assertThat(api.post("/api/v1/users/" + userId + "/deactivate", null).status()).isEqualTo(200);
+
+            // a fresh environment: the bootstrap client is the only Customer Cloud Admin, and cannot lock everyone out
+            RosterApi.Response lastAdmin = api.delete("/api/v1/api-clients/" + WellKnownIds.BOOTSTRAP_API_CLIENT);
+            assertThat(lastAdmin.status()).isEqualTo(409);
+            assertThat(lastAdmin.text("type")).isEqualTo("/problems/last-admin");
+            assertThat(api.delete("/api/v1/api-clients/" + WellKnownIds.BOOTSTRAP_API_CLIENT + "/roles/customer-cloud-admin")
+                    .status()).isEqualTo(409);
+            RosterApi.Response person = api.post("/api/v1/users", Map.of("username", "admin@example.com", "firstName",
+                    "Ada", "lastName", "Min", "roles", java.util.List.of("customer-cloud-admin")));
+            assertThat(api.post("/api/v1/users/" + person.text("id") + "/deactivate", null).status()).isEqualTo(200);
+            assertThat(api.delete("/api/v1/api-clients/" + WellKnownIds.BOOTSTRAP_API_CLIENT + "/roles/customer-cloud-admin")
+                    .status()).isEqualTo(409);
         }
         try (ConfigurableApplicationContext second = start(dataDir)) {
             RosterApi api = api(second);
@@ -45,8 +58,9 @@ class RestartTest {
             assertThat(api.post("/api/v1/users", Map.of("username", "SURVIVOR@example.com", "firstName", "A",
                     "lastName", "B")).status()).isEqualTo(409);
             JdbcClient jdbc = second.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
-                    .param(OrganizationIds.ROOT).query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier IN (?, ?)")
+                    .params(OrganizationIds.ROOT, WellKnownIds.BOOTSTRAP_API_CLIENT).query(Long.class).single())
+                    .as("root organization and bootstrap client are created once, never again").isEqualTo(2);
             assertThat(jdbc.sql("SELECT count(*) FROM tokenentry WHERE owner IS NOT NULL").query(Long.class).single())
                     .isPositive();
         }
@@ -64,10 +78,13 @@ class RestartTest {
         RosterApplication.disableAxonUpdateChecker();
         // command-line arguments outrank application.yml (builder properties would not)
         return new SpringApplicationBuilder(RosterApplication.class)
-                .run("--server.port=0", "--roster.data-dir=" + dataDir);
+                .run("--server.port=0", "--roster.data-dir=" + dataDir,
+                        "--roster.bootstrap.client-id=restart-admin",
+                        "--roster.bootstrap.client-secret=restart-admin-secret-0123456789");
     }
 
     private static RosterApi api(ConfigurableApplicationContext context) {
-        return new RosterApi(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        return new RosterApi(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")))
+                .asClient("restart-admin", "restart-admin-secret-0123456789");
     }
 }

@@ -4,6 +4,7 @@ import io.roster.app.Eventually;
 import io.roster.app.RosterApi;
 import io.roster.app.RosterApplication;
 import io.roster.events.OrganizationIds;
+import io.roster.events.WellKnownIds;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,8 +42,11 @@ class TwoNodesTest {
                 RosterApi a = api(nodeA);
                 RosterApi b = api(nodeB);
 
-                assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
-                        .param(OrganizationIds.ROOT).query(Long.class).single()).isEqualTo(1);
+                assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier IN (?, ?)")
+                        .params(OrganizationIds.ROOT, WellKnownIds.BOOTSTRAP_API_CLIENT).query(Long.class).single())
+                        .as("root organization and bootstrap client created once by two nodes starting together")
+                        .isEqualTo(2);
+                assertThat(a.get("/api/v1/me").text("id")).isEqualTo(b.get("/api/v1/me").text("id"));
 
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
@@ -86,13 +90,15 @@ class TwoNodesTest {
             return new SpringApplicationBuilder(RosterApplication.class).run("--server.port=0",
                     "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                     "--roster.master-key=" + masterKey, "--roster.data-dir=" + dataDir,
-                    "--roster.processors.claim-timeout=2s");
+                    "--roster.processors.claim-timeout=2s", "--roster.bootstrap.client-id=restart-admin",
+                    "--roster.bootstrap.client-secret=restart-admin-secret-0123456789");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     private static RosterApi api(ConfigurableApplicationContext context) {
-        return new RosterApi(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        return new RosterApi(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")))
+                .asClient("restart-admin", "restart-admin-secret-0123456789");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.roster.app.IntegrationTest;
 import io.roster.app.RosterApi.Response;
 import io.roster.events.OrganizationIds;
+import io.roster.events.WellKnownIds;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -270,8 +271,9 @@ class UserLifecycleHttpTest extends IntegrationTest {
         assertThat(items.path(0).path("type").asText()).isEqualTo("UserCreated");
         assertThat(items.path(1).path("type").asText()).isEqualTo("RoleAssigned");
         assertThat(items.path(1).path("requestId").asText()).isEqualTo("req-history-42");
-        assertThat(items.path(1).path("actor").path("type").asText()).isEqualTo("SYSTEM");
-        assertThat(items.path(1).path("actor").path("id").asText()).isEqualTo("anonymous");
+        assertThat(items.path(1).path("actor").path("type").asText()).isEqualTo("API_CLIENT");
+        assertThat(items.path(1).path("actor").path("id").asText()).isEqualTo(WellKnownIds.BOOTSTRAP_API_CLIENT);
+        assertThat(items.path(1).path("actor").path("username").asText()).isEqualTo(ADMIN_CLIENT_ID);
         assertThat(items.path(2).path("data").path("reason").asText()).isEqualTo("sabbatical");
         assertThat(items.path(2).path("occurredAt").asText()).isNotBlank();
         assertThat(api.get("/api/v1/users/" + id, "X-Request-Id", "echo-me").header("X-Request-Id")).contains("echo-me");

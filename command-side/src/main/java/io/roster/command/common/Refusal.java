@@ -8,7 +8,7 @@ package io.roster.command.common;
 public class Refusal extends RuntimeException {
 
     public enum Kind {
-        INVALID(400), NOT_FOUND(404), CONFLICT(409), GONE(410), PRECONDITION_FAILED(412), UNPROCESSABLE(422), UNAVAILABLE(503);
+        INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), GONE(410), PRECONDITION_FAILED(412), UNPROCESSABLE(422), UNAVAILABLE(503);
 
         private final int status;
 

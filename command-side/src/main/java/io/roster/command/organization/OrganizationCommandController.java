@@ -2,6 +2,7 @@ package io.roster.command.organization;
 
 import io.roster.api.FindOrganization;
 import io.roster.api.OrganizationView;
+import io.roster.command.access.AccessGuard;
 import io.roster.command.common.CommandSender;
 import io.roster.command.common.IdGenerator;
 import io.roster.command.common.Preconditions;
@@ -9,6 +10,7 @@ import io.roster.command.organization.OrganizationCommands.CreateOrganization;
 import io.roster.command.organization.OrganizationCommands.DeactivateOrganization;
 import io.roster.command.organization.OrganizationCommands.ReactivateOrganization;
 import io.roster.command.organization.OrganizationCommands.UpdateOrganization;
+import io.roster.events.OrganizationIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -35,15 +37,19 @@ import java.util.Optional;
 class OrganizationCommandController {
 
     private static final String RESOURCE = "organization";
+    private static final String[] CREATE = {"org.create", "crossorg_org.create"};
+    private static final String[] UPDATE = {"org.update_deactivate", "crossorg_org.update_deactivate"};
 
     private final CommandSender commands;
     private final QueryGateway queries;
     private final IdGenerator ids;
+    private final AccessGuard access;
 
-    OrganizationCommandController(CommandSender commands, QueryGateway queries, IdGenerator ids) {
+    OrganizationCommandController(CommandSender commands, QueryGateway queries, IdGenerator ids, AccessGuard access) {
         this.commands = commands;
         this.queries = queries;
         this.ids = ids;
+        this.access = access;
     }
 
     record CreateOrganizationRequest(@NotBlank @Size(max = Organization.MAX_NAME_LENGTH) String name,
@@ -57,6 +63,8 @@ class OrganizationCommandController {
     @PostMapping
     @Operation(summary = "Create an organization (under the root organization when no parent is given)")
     ResponseEntity<OrganizationView> create(@Valid @RequestBody CreateOrganizationRequest request) {
+        access.requireOrganizationInScope("parentId",
+                request.parentId() == null ? OrganizationIds.ROOT : request.parentId(), CREATE);
         String id = ids.newId();
         commands.send(new CreateOrganization(id, request.name(), request.parentId(), false), RESOURCE, id);
         return respond(id, 1, ResponseEntity.created(URI.create("/api/v1/organizations/" + id)));
@@ -67,6 +75,9 @@ class OrganizationCommandController {
     ResponseEntity<OrganizationView> update(@PathVariable String id,
                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                             @Valid @RequestBody UpdateOrganizationRequest request) {
+        if (request.parentId() != null) {
+            access.requireOrganizationInScope("parentId", request.parentId(), UPDATE);
+        }
         long version = commands.send(new UpdateOrganization(id, request.name(), request.parentId(),
                 Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());

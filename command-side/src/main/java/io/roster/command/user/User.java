@@ -1,5 +1,6 @@
 package io.roster.command.user;
 
+import io.roster.command.access.AdminGuard;
 import io.roster.command.common.Refusal;
 import io.roster.command.common.Text;
 import io.roster.command.common.Versions;
@@ -126,9 +127,12 @@ public class User {
     }
 
     @CommandHandler
-    public long handle(RevokeRole command, RoleLookup roleLookup) {
+    public long handle(RevokeRole command, RoleLookup roleLookup, AdminGuard admins) {
         Versions.check(command.expectedVersion(), version);
         if (roles.contains(command.roleId())) {
+            if (active && RoleCatalogue.CUSTOMER_CLOUD_ADMIN.equals(command.roleId())) {
+                admins.requireAnotherActiveAdmin(userId);
+            }
             apply(new RoleRevoked(userId, command.roleId(), organizationId));
         } else if (!roleLookup.exists(command.roleId())) {
             throw Refusal.notFound("role-not-found", "role " + command.roleId() + " does not exist");
@@ -148,10 +152,13 @@ public class User {
     }
 
     @CommandHandler
-    public long handle(DeactivateUser command) {
+    public long handle(DeactivateUser command, AdminGuard admins) {
         Versions.check(command.expectedVersion(), version);
         if (!active) {
             throw Refusal.conflict("invalid-transition", "user " + userId + " is already deactivated");
+        }
+        if (roles.contains(RoleCatalogue.CUSTOMER_CLOUD_ADMIN)) {
+            admins.requireAnotherActiveAdmin(userId);
         }
         String reason = Text.optional("reason", command.reason(), MAX_REASON_LENGTH);
         apply(new UserDeactivated(userId, organizationId, userType, reason));

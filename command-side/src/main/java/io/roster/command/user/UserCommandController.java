@@ -2,6 +2,7 @@ package io.roster.command.user;
 
 import io.roster.api.FindUser;
 import io.roster.api.UserView;
+import io.roster.command.access.AccessGuard;
 import io.roster.command.common.CommandSender;
 import io.roster.command.common.IdGenerator;
 import io.roster.command.common.Preconditions;
@@ -13,7 +14,9 @@ import io.roster.command.user.UserCommands.MoveUser;
 import io.roster.command.user.UserCommands.ReactivateUser;
 import io.roster.command.user.UserCommands.RevokeRole;
 import io.roster.command.user.UserCommands.UpdateUser;
+import io.roster.events.OrganizationIds;
 import io.roster.events.UserType;
+import io.roster.roles.RoleCatalogue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -45,15 +48,19 @@ import java.util.Optional;
 class UserCommandController {
 
     private static final String RESOURCE = "user";
+    private static final String[] CREATE = {"user.create", "crossorg_user.create", "user.all", "crossorg_user.all"};
+    private static final String[] UPDATE = {"user.update", "crossorg_user.update", "user.all", "crossorg_user.all"};
 
     private final CommandSender commands;
     private final QueryGateway queries;
     private final IdGenerator ids;
+    private final AccessGuard access;
 
-    UserCommandController(CommandSender commands, QueryGateway queries, IdGenerator ids) {
+    UserCommandController(CommandSender commands, QueryGateway queries, IdGenerator ids, AccessGuard access) {
         this.commands = commands;
         this.queries = queries;
         this.ids = ids;
+        this.access = access;
     }
 
     record CreateUserRequest(@NotBlank @Size(max = EmailAddresses.MAX_LENGTH) String username,
@@ -78,6 +85,12 @@ class UserCommandController {
     @PostMapping
     @Operation(summary = "Create a user (default organization: root; default role: Desktop User)")
     ResponseEntity<UserView> create(@Valid @RequestBody CreateUserRequest request) {
+        if (request.roles() != null && !request.roles().isEmpty()
+                && !request.roles().equals(List.of(RoleCatalogue.DESKTOP_USER))) {
+            access.requireMayGrant(request.roles());
+        }
+        access.requireOrganizationInScope("organizationId",
+                request.organizationId() == null ? OrganizationIds.ROOT : request.organizationId(), CREATE);
         String id = ids.newId();
         commands.send(new CreateUser(id, request.username(), request.firstName(), request.lastName(),
                 request.organizationId(), request.userType(), request.roles()), RESOURCE, id);
@@ -98,6 +111,7 @@ class UserCommandController {
     @Operation(summary = "Assign a role (idempotent); the answer carries warnings for missing companion roles")
     ResponseEntity<UserView> assignRole(@PathVariable String id, @PathVariable String roleId,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        access.requireMayGrant(List.of(roleId));
         long version = commands.send(new AssignRole(id, roleId, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
     }
@@ -106,6 +120,7 @@ class UserCommandController {
     @Operation(summary = "Revoke a role (idempotent)")
     ResponseEntity<UserView> revokeRole(@PathVariable String id, @PathVariable String roleId,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        access.requireMayGrant(List.of(roleId));
         long version = commands.send(new RevokeRole(id, roleId, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
     }
@@ -115,6 +130,7 @@ class UserCommandController {
     ResponseEntity<UserView> move(@PathVariable String id,
                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                   @Valid @RequestBody MoveUserRequest request) {
+        access.requireOrganizationInScope("organizationId", request.organizationId(), UPDATE);
         long version = commands.send(new MoveUser(id, request.organizationId(), Preconditions.expectedVersion(ifMatch)),
                 RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());

@@ -3,6 +3,7 @@ package io.roster.command.user;
 import io.roster.command.common.Refusal.Kind;
 import io.roster.command.organization.OrganizationDirectory.State;
 import io.roster.command.testing.BuiltInRoleLookup;
+import io.roster.command.testing.InMemoryAdminGuard;
 import io.roster.command.testing.InMemoryOrganizationDirectory;
 import io.roster.command.testing.InMemoryUsernameRegistry;
 import io.roster.command.user.UserCommands.AssignRole;
@@ -59,6 +60,7 @@ class UserTest {
     private FixtureConfiguration<User> fixture;
     private InMemoryUsernameRegistry usernames;
     private InMemoryOrganizationDirectory organizations;
+    private InMemoryAdminGuard admins;
 
     @BeforeEach
     void setUp() {
@@ -71,6 +73,37 @@ class UserTest {
         fixture.registerInjectableResource(usernames);
         fixture.registerInjectableResource(organizations);
         fixture.registerInjectableResource(BuiltInRoleLookup.builtIn());
+        admins = new InMemoryAdminGuard().withActiveAdmin("bootstrap-client");
+        fixture.registerInjectableResource(admins);
+    }
+
+    @Nested
+    class LastAdmin {
+
+        @Test
+        void the_last_active_customer_cloud_admin_cannot_be_deactivated() {
+            admins.onlyActiveAdmin(USER_ID);
+            fixture.given(created(), new RoleAssigned(USER_ID, CLOUD_ADMIN, ROOT))
+                    .when(new DeactivateUser(USER_ID, null, null))
+                    .expectException(refusal(Kind.CONFLICT, "last-admin"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void the_last_active_customer_cloud_admin_cannot_lose_the_role() {
+            admins.onlyActiveAdmin(USER_ID);
+            fixture.given(created(), new RoleAssigned(USER_ID, CLOUD_ADMIN, ROOT))
+                    .when(new RevokeRole(USER_ID, CLOUD_ADMIN, null))
+                    .expectException(refusal(Kind.CONFLICT, "last-admin"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_admin_may_go_while_another_active_admin_remains() {
+            fixture.given(created(), new RoleAssigned(USER_ID, CLOUD_ADMIN, ROOT))
+                    .when(new RevokeRole(USER_ID, CLOUD_ADMIN, null))
+                    .expectEvents(new RoleRevoked(USER_ID, CLOUD_ADMIN, ROOT));
+        }
     }
 
     private static UserCreated created() {

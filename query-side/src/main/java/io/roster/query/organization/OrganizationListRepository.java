@@ -3,6 +3,7 @@ package io.roster.query.organization;
 import io.roster.api.OrganizationStatus;
 import io.roster.api.OrganizationView;
 import io.roster.query.common.Cursor;
+import io.roster.query.common.OrganizationTree;
 import io.roster.query.common.Page;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -43,9 +44,15 @@ class OrganizationListRepository {
                 .map(row -> withChildren(List.of(row)).get(0));
     }
 
-    Page<OrganizationView> list(String parentId, OrganizationStatus status, Cursor after, int limit) {
+    /** {@code scopeOrganization} limits the list to that organization's subtree (null: no limit). */
+    Page<OrganizationView> list(String parentId, OrganizationStatus status, String scopeOrganization, Cursor after,
+                                int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM organization_list WHERE true");
         Map<String, Object> params = new LinkedHashMap<>();
+        if (scopeOrganization != null) {
+            sql.append(" AND organization_id IN (").append(OrganizationTree.subtree("scope")).append(")");
+            params.put("scope", scopeOrganization);
+        }
         if (parentId != null) {
             sql.append(" AND parent_id = :parentId");
             params.put("parentId", parentId);

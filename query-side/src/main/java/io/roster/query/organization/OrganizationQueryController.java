@@ -1,5 +1,6 @@
 package io.roster.query.organization;
 
+import io.roster.api.AccessScope;
 import io.roster.api.OrganizationStatus;
 import io.roster.api.OrganizationView;
 import io.roster.query.common.Cursor;
@@ -8,6 +9,7 @@ import io.roster.query.common.PageRequest;
 import io.roster.query.common.Problems;
 import io.roster.query.common.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,8 +42,11 @@ class OrganizationQueryController {
     Page<OrganizationView> list(@RequestParam(required = false) String parentId,
                                 @RequestParam(required = false) String status,
                                 @RequestParam(required = false) Integer limit,
-                                @RequestParam(required = false) String cursor) {
+                                @RequestParam(required = false) String cursor,
+                                HttpServletRequest request) {
+        String scope = request.getAttribute(AccessScope.SELF) != null ? "" // a role scoped to oneself sees no organization
+                : (String) request.getAttribute(AccessScope.ORGANIZATION_SUBTREE);
         return organizations.list(QueryParams.text(parentId), QueryParams.enumValue("status", status, OrganizationStatus.class),
-                Cursor.decode(cursor), PageRequest.limit(limit));
+                scope, Cursor.decode(cursor), PageRequest.limit(limit));
     }
 }

@@ -4,6 +4,7 @@ import io.roster.api.UserStatus;
 import io.roster.api.UserView;
 import io.roster.events.UserType;
 import io.roster.query.common.Cursor;
+import io.roster.query.common.OrganizationTree;
 import io.roster.query.common.Page;
 import io.roster.roles.RoleCatalogue;
 import org.springframework.jdbc.core.RowMapper;
@@ -40,8 +41,9 @@ class UserListRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM user_list WHERE user_id = ?").param(userId).query(mapper).optional();
     }
 
+    /** {@code scopeOrganization} and {@code self} narrow the list to the caller's scope (null: no limit). */
     record Filter(String organizationId, boolean includeChildren, UserStatus status, String role, UserType userType,
-                  String q) {
+                  String q, String scopeOrganization, String self) {
     }
 
     Page<UserView> list(Filter filter, Cursor after, int limit) {
@@ -55,13 +57,7 @@ class UserListRepository {
         }
         if (filter.organizationId() != null) {
             if (filter.includeChildren()) {
-                sql.append(" ").append("""
-                        AND organization_id IN (
-                            WITH RECURSIVE subtree(id) AS (
-                                SELECT CAST(:organizationId AS varchar)
-                                UNION
-                                SELECT o.organization_id FROM organization_list o JOIN subtree s ON o.parent_id = s.id)
-                            SELECT id FROM subtree)""");
+                sql.append(" AND organization_id IN (").append(OrganizationTree.subtree("organizationId")).append(")");
             } else {
                 sql.append(" AND organization_id = :organizationId");
             }
@@ -78,6 +74,14 @@ class UserListRepository {
         if (filter.q() != null) {
             sql.append(" AND search LIKE :q ESCAPE '\\'");
             params.put("q", "%" + escapeLike(filter.q().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (filter.scopeOrganization() != null) {
+            sql.append(" AND organization_id IN (").append(OrganizationTree.subtree("scopeOrganization")).append(")");
+            params.put("scopeOrganization", filter.scopeOrganization());
+        }
+        if (filter.self() != null) {
+            sql.append(" AND user_id = :self");
+            params.put("self", filter.self());
         }
         if (after != null) {
             sql.append(" AND (created_at, user_id) > (:afterCreatedAt, :afterId)");

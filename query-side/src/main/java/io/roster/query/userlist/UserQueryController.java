@@ -1,5 +1,6 @@
 package io.roster.query.userlist;
 
+import io.roster.api.AccessScope;
 import io.roster.api.UserStatus;
 import io.roster.api.UserView;
 import io.roster.events.UserType;
@@ -9,6 +10,7 @@ import io.roster.query.common.PageRequest;
 import io.roster.query.common.Problems;
 import io.roster.query.common.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -56,14 +58,16 @@ class UserQueryController {
                         @RequestParam(required = false) String userType,
                         @RequestParam(required = false) String q,
                         @RequestParam(required = false) Integer limit,
-                        @RequestParam(required = false) String cursor) {
+                        @RequestParam(required = false) String cursor,
+                        HttpServletRequest request) {
         if (Boolean.TRUE.equals(includeChildren) && organizationId == null) {
             throw Problems.badParameter("includeChildren", "includeChildren needs an organizationId");
         }
         UserListRepository.Filter filter = new UserListRepository.Filter(
                 QueryParams.text(organizationId), Boolean.TRUE.equals(includeChildren),
                 QueryParams.enumValue("status", status, UserStatus.class), QueryParams.text(role), QueryParams.enumValue("userType", userType, UserType.class),
-                query(q));
+                query(q), (String) request.getAttribute(AccessScope.ORGANIZATION_SUBTREE),
+                (String) request.getAttribute(AccessScope.SELF));
         if (filter.status() == UserStatus.DELETED) {
             throw Problems.badParameter("status", "status must be ACTIVE or DEACTIVATED: deleted users are not listed");
         }

@@ -1,0 +1,166 @@
+package io.roster.app.security;
+
+import io.roster.api.AccessScope;
+import io.roster.roles.RoleScope;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which permission every endpoint needs, in one table a reader can audit; anything not in it is denied.
+ * Permissions are seed 002's, each limited by the scope of the role that grants it: a target outside the
+ * caller's scope answers 404, exactly like one that does not exist, so existence does not leak.
+ */
+@Component
+public class AccessPolicy implements HandlerInterceptor {
+
+    /** What the route's path variable {@code id} names, for the scope check. */
+    enum Target { NONE, USER, ORGANIZATION, USER_LIST, ORGANIZATION_LIST }
+
+    record Rule(Set<String> anyOf, Target target) {
+        boolean authenticatedOnly() {
+            return anyOf.isEmpty();
+        }
+    }
+
+    private static final Set<String> USER_READ = Set.of("user.read", "crossorg_user.read", "user.all", "crossorg_user.all");
+    private static final Set<String> USER_CREATE = Set.of("user.create", "crossorg_user.create", "user.all", "crossorg_user.all");
+    private static final Set<String> USER_UPDATE = Set.of("user.update", "crossorg_user.update", "user.all", "crossorg_user.all");
+    /** "Add/deactivate users": the delete-level permission; User Modify roles (update only) cannot. */
+    private static final Set<String> USER_DEACTIVATE = Set.of("user.delete", "crossorg_user.delete", "user.all", "crossorg_user.all");
+    private static final Set<String> ORG_READ = Set.of("org.read", "crossorg_org.read");
+    private static final Set<String> ORG_CREATE = Set.of("org.create", "crossorg_org.create");
+    private static final Set<String> ORG_UPDATE = Set.of("org.update_deactivate", "crossorg_org.update_deactivate");
+    private static final Set<String> CLIENT_READ = Set.of("api_client.read");
+    private static final Set<String> CLIENT_WRITE = Set.of("api_client.write");
+    private static final Set<String> AUTHENTICATED = Set.of();
+
+    /** Keyed by "METHOD path-pattern" exactly as the controllers map them. */
+    static final Map<String, Rule> RULES = Map.ofEntries(
+            Map.entry("GET /api/v1/me", new Rule(AUTHENTICATED, Target.NONE)),
+            Map.entry("GET /api/v1/roles", new Rule(AUTHENTICATED, Target.NONE)),
+            Map.entry("GET /api/v1/roles/{roleId}", new Rule(AUTHENTICATED, Target.NONE)),
+            Map.entry("GET /api/v1/permissions", new Rule(AUTHENTICATED, Target.NONE)),
+
+            Map.entry("GET /api/v1/users", new Rule(USER_READ, Target.USER_LIST)),
+            Map.entry("POST /api/v1/users", new Rule(USER_CREATE, Target.NONE)),
+            Map.entry("GET /api/v1/users/{id}", new Rule(USER_READ, Target.USER)),
+            Map.entry("GET /api/v1/users/{id}/history", new Rule(USER_READ, Target.USER)),
+            Map.entry("PATCH /api/v1/users/{id}", new Rule(USER_UPDATE, Target.USER)),
+            Map.entry("POST /api/v1/users/{id}/move", new Rule(USER_UPDATE, Target.USER)),
+            // role grants: the guard further requires Customer Cloud Admin (seed 001) or System Admin
+            Map.entry("PUT /api/v1/users/{id}/roles/{roleId}", new Rule(USER_UPDATE, Target.USER)),
+            Map.entry("DELETE /api/v1/users/{id}/roles/{roleId}", new Rule(USER_UPDATE, Target.USER)),
+            Map.entry("POST /api/v1/users/{id}/deactivate", new Rule(USER_DEACTIVATE, Target.USER)),
+            Map.entry("POST /api/v1/users/{id}/reactivate", new Rule(USER_DEACTIVATE, Target.USER)),
+            Map.entry("DELETE /api/v1/users/{id}", new Rule(USER_DEACTIVATE, Target.USER)),
+
+            Map.entry("GET /api/v1/organizations", new Rule(ORG_READ, Target.ORGANIZATION_LIST)),
+            Map.entry("POST /api/v1/organizations", new Rule(ORG_CREATE, Target.NONE)),
+            Map.entry("GET /api/v1/organizations/{id}", new Rule(ORG_READ, Target.ORGANIZATION)),
+            Map.entry("PATCH /api/v1/organizations/{id}", new Rule(ORG_UPDATE, Target.ORGANIZATION)),
+            Map.entry("POST /api/v1/organizations/{id}/deactivate", new Rule(ORG_UPDATE, Target.ORGANIZATION)),
+            Map.entry("POST /api/v1/organizations/{id}/reactivate", new Rule(ORG_UPDATE, Target.ORGANIZATION)),
+
+            Map.entry("GET /api/v1/api-clients", new Rule(CLIENT_READ, Target.NONE)),
+            Map.entry("GET /api/v1/api-clients/{id}", new Rule(CLIENT_READ, Target.NONE)),
+            Map.entry("POST /api/v1/api-clients", new Rule(CLIENT_WRITE, Target.NONE)),
+            Map.entry("PUT /api/v1/api-clients/{id}/roles/{roleId}", new Rule(CLIENT_WRITE, Target.NONE)),
+            Map.entry("DELETE /api/v1/api-clients/{id}/roles/{roleId}", new Rule(CLIENT_WRITE, Target.NONE)),
+            Map.entry("POST /api/v1/api-clients/{id}/rotate-secret", new Rule(CLIENT_WRITE, Target.NONE)),
+            Map.entry("DELETE /api/v1/api-clients/{id}", new Rule(CLIENT_WRITE, Target.NONE)));
+
+    private final Principals principals;
+
+    AccessPolicy(Principals principals) {
+        this.principals = principals;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        if (pattern == null || !pattern.toString().startsWith("/api/")) {
+            return true; // not an API route (errors, 404s): nothing to authorize
+        }
+        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication)) {
+            ProblemResponses.write(request, response, 401, "unauthenticated", "this endpoint needs a bearer token");
+            return false;
+        }
+        Caller caller = authentication.caller();
+        Rule rule = RULES.get(request.getMethod() + " " + pattern);
+        if (rule == null) {
+            return deny(request, response, "no permission grants " + request.getMethod() + " " + pattern);
+        }
+        if (rule.authenticatedOnly()) {
+            return true;
+        }
+        Optional<RoleScope> scope = caller.scopeFor(rule.anyOf());
+        if (scope.isEmpty()) {
+            return deny(request, response, "needs one of the permissions " + rule.anyOf().stream().sorted().toList());
+        }
+        return withinScope(request, response, caller, scope.get(), rule.target());
+    }
+
+    private boolean withinScope(HttpServletRequest request, HttpServletResponse response, Caller caller,
+                                RoleScope scope, Target target) throws IOException {
+        if (scope == RoleScope.ALL_ORGANIZATIONS || target == Target.NONE) {
+            return true;
+        }
+        String id = pathVariable(request, "id");
+        switch (target) {
+            case USER_LIST, ORGANIZATION_LIST -> {
+                if (scope == RoleScope.ASSIGNED_USER) {
+                    request.setAttribute(AccessScope.SELF, caller.principalId());
+                } else {
+                    request.setAttribute(AccessScope.ORGANIZATION_SUBTREE, caller.organizationId());
+                }
+                return true;
+            }
+            case USER -> {
+                boolean visible = scope == RoleScope.ASSIGNED_USER ? caller.principalId().equals(id)
+                        : principals.organizationOfUser(id)
+                                .map(organization -> principals.withinSubtree(organization, caller.organizationId()))
+                                .orElse(true); // unknown: let the endpoint answer 404 itself
+                return visible || hide(request, response, "user", id);
+            }
+            case ORGANIZATION -> {
+                boolean visible = scope != RoleScope.ASSIGNED_USER && principals.withinSubtree(id, caller.organizationId());
+                return visible || hide(request, response, "organization", id);
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    private static String pathVariable(HttpServletRequest request, String name) {
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        return variables instanceof Map<?, ?> map && map.get(name) != null ? map.get(name).toString() : null;
+    }
+
+    private static boolean hide(HttpServletRequest request, HttpServletResponse response, String resource, String id)
+            throws IOException {
+        ProblemResponses.write(request, response, 404, resource + "-not-found", resource + " " + id + " does not exist");
+        return false;
+    }
+
+    private static boolean deny(HttpServletRequest request, HttpServletResponse response, String detail)
+            throws IOException {
+        ProblemResponses.write(request, response, 403, "forbidden", "the caller's roles do not permit this: " + detail);
+        return false;
+    }
+
+    /** For documentation and tests: every mapped route. */
+    static List<String> routes() {
+        return RULES.keySet().stream().sorted().toList();
+    }
+}

@@ -1,0 +1,124 @@
+package io.roster.app.access;
+
+import io.roster.app.IntegrationTest;
+import io.roster.app.RosterApi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Endpoint x caller -> status, in scope and out of scope. Callers are API clients holding one role each (an
+ * organization-scoped admin sits in organization "inside"; "outside" is a sibling it must not see).
+ */
+class AuthorizationMatrixTest extends IntegrationTest {
+
+    private String inside;
+    private String insideChild;
+    private String outside;
+    private String userInside;
+    private String userOutside;
+    private Map<String, RosterApi> callers;
+
+    @BeforeEach
+    void environment() {
+        inside = createOrganization("Inside", null);
+        insideChild = createOrganization("Inside child", inside);
+        outside = createOrganization("Outside", null);
+        userInside = createUser(uniqueUsername("in"), insideChild).text("id");
+        userOutside = createUser(uniqueUsername("out"), outside).text("id");
+        callers = new LinkedHashMap<>();
+        callers.put("cca", clientWith(null, "customer-cloud-admin"));
+        callers.put("orgAdmin", clientWith(inside, "org-admin"));
+        callers.put("userModify", clientWith(inside, "user-modify"));
+        callers.put("desktop", clientWith(inside, "desktop-user"));
+        callers.put("auditViewer", clientWith(null, "audit-log-viewer"));
+        callers.put("noRole", clientWith(inside));
+        callers.put("noToken", anonymous);
+    }
+
+    private record Case(String what, Function<RosterApi, RosterApi.Response> call, Map<String, Integer> expected) {
+    }
+
+    private static Map<String, Integer> expect(int cca, int orgAdmin, int userModify, int desktop, int auditViewer,
+                                               int noRole) {
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("cca", cca);
+        expected.put("orgAdmin", orgAdmin);
+        expected.put("userModify", userModify);
+        expected.put("desktop", desktop);
+        expected.put("auditViewer", auditViewer);
+        expected.put("noRole", noRole);
+        expected.put("noToken", 401);
+        return expected;
+    }
+
+    @Test
+    void every_caller_gets_exactly_what_its_roles_and_scope_allow() {
+        List<Case> cases = List.of(
+                new Case("list users", c -> c.get("/api/v1/users?limit=1"), expect(200, 200, 200, 403, 403, 403)),
+                new Case("read user in scope", c -> c.get("/api/v1/users/" + userInside), expect(200, 200, 200, 403, 403, 403)),
+                new Case("read user out of scope", c -> c.get("/api/v1/users/" + userOutside), expect(200, 404, 404, 403, 403, 403)),
+                new Case("history in scope", c -> c.get("/api/v1/users/" + userInside + "/history"), expect(200, 200, 200, 403, 403, 403)),
+                new Case("create user in scope", c -> c.post("/api/v1/users", Map.of("username", uniqueUsername("m"),
+                        "firstName", "M", "lastName", "X", "organizationId", insideChild)), expect(201, 201, 403, 403, 403, 403)),
+                new Case("create user out of scope", c -> c.post("/api/v1/users", Map.of("username", uniqueUsername("m"),
+                        "firstName", "M", "lastName", "X", "organizationId", outside)), expect(201, 422, 403, 403, 403, 403)),
+                new Case("update user in scope", c -> c.patch("/api/v1/users/" + userInside, Map.of("lastName", "Patched")),
+                        expect(200, 200, 200, 403, 403, 403)),
+                new Case("update user out of scope", c -> c.patch("/api/v1/users/" + userOutside, Map.of("lastName", "P")),
+                        expect(200, 404, 404, 403, 403, 403)),
+                new Case("assign role (Customer Cloud Admin only)", c -> c.put("/api/v1/users/" + userInside + "/roles/org-manager"),
+                        expect(200, 403, 403, 403, 403, 403)),
+                new Case("grant System Admin (System Admin only)", c -> c.put("/api/v1/users/" + userInside + "/roles/sysadmin"),
+                        expect(403, 403, 403, 403, 403, 403)),
+                new Case("list organizations", c -> c.get("/api/v1/organizations?limit=1"), expect(200, 200, 403, 403, 403, 403)),
+                new Case("read organization out of scope", c -> c.get("/api/v1/organizations/" + outside), expect(200, 404, 403, 403, 403, 403)),
+                new Case("create organization in scope", c -> c.post("/api/v1/organizations", Map.of("name", "Sub", "parentId", inside)),
+                        expect(201, 201, 403, 403, 403, 403)),
+                new Case("create organization at the root", c -> c.post("/api/v1/organizations", Map.of("name", "Top")),
+                        expect(201, 422, 403, 403, 403, 403)),
+                new Case("list API clients", c -> c.get("/api/v1/api-clients?limit=1"), expect(200, 403, 403, 403, 403, 403)),
+                new Case("create API client", c -> c.post("/api/v1/api-clients", Map.of("name", "x")), expect(201, 403, 403, 403, 403, 403)),
+                new Case("me", c -> c.get("/api/v1/me"), expect(200, 200, 200, 200, 200, 200)),
+                new Case("role catalogue", c -> c.get("/api/v1/roles/desktop-user"), expect(200, 200, 200, 200, 200, 200)));
+
+        List<String> mismatches = new ArrayList<>();
+        for (Case testCase : cases) {
+            testCase.expected().forEach((caller, status) -> {
+                RosterApi.Response response = testCase.call().apply(callers.get(caller));
+                if (response.status() != status) {
+                    mismatches.add(testCase.what() + " as " + caller + ": expected " + status + ", got " + response);
+                } else if (status >= 400) {
+                    assertThat(response.contentType()).as(testCase.what() + " as " + caller)
+                            .startsWith("application/problem+json");
+                }
+            });
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void deactivation_needs_the_add_deactivate_permission_within_scope() {
+        String target = createUser(uniqueUsername("deact"), insideChild).text("id");
+        assertThat(callers.get("userModify").post("/api/v1/users/" + target + "/deactivate", null).status()).isEqualTo(403);
+        assertThat(callers.get("orgAdmin").post("/api/v1/users/" + userOutside + "/deactivate", null).status()).isEqualTo(404);
+        assertThat(callers.get("orgAdmin").post("/api/v1/users/" + target + "/deactivate", null).status()).isEqualTo(200);
+        assertThat(callers.get("orgAdmin").post("/api/v1/users/" + target + "/reactivate", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void an_organization_scoped_list_shows_only_the_callers_subtree() {
+        String list = callers.get("orgAdmin").get("/api/v1/users?limit=500").raw();
+        assertThat(list).contains(userInside).doesNotContain(userOutside);
+        assertThat(callers.get("orgAdmin").get("/api/v1/users?organizationId=" + outside).body().path("items")).isEmpty();
+        String organizations = callers.get("orgAdmin").get("/api/v1/organizations?limit=500").raw();
+        assertThat(organizations).contains(inside).contains(insideChild).doesNotContain(outside);
+    }
+}

@@ -1,0 +1,16 @@
+package io.roster.command.access;
+
+import java.util.Collection;
+
+/**
+ * Checks on what a command's body refers to, which the route-level access policy cannot see: that a referenced
+ * organization is within the caller's scope, and that the caller may grant the roles it names.
+ */
+public interface AccessGuard {
+
+    /** Refuses an organization outside the caller's scope exactly as an unknown one (422, no existence leak). */
+    void requireOrganizationInScope(String field, String organizationId, String... permissions);
+
+    /** Only Customer Cloud Admins (and System Admins) grant roles; only System Admins grant System Admin. */
+    void requireMayGrant(Collection<String> roleIds);
+}

@@ -1,0 +1,119 @@
+package io.roster.command.access;
+
+import io.roster.command.common.CommandLookups;
+import io.roster.events.apiclient.ApiClientCreated;
+import io.roster.events.apiclient.ApiClientDeleted;
+import io.roster.events.apiclient.ApiClientRoleAssigned;
+import io.roster.events.apiclient.ApiClientRoleRevoked;
+import io.roster.events.user.RoleAssigned;
+import io.roster.events.user.RoleRevoked;
+import io.roster.events.user.UserCreated;
+import io.roster.events.user.UserDeactivated;
+import io.roster.events.user.UserDeleted;
+import io.roster.events.user.UserMovedToOrganization;
+import io.roster.events.user.UserReactivated;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may call Roster right now: every person and API client with status, organization and roles, kept in the
+ * command's own transaction. Every request is checked against it, so deactivation, deletion and role changes
+ * take effect on the very next request, on every node.
+ */
+@Component
+@ProcessingGroup(CommandLookups.GROUP)
+class PrincipalRegistry {
+
+    private final JdbcClient jdbc;
+
+    PrincipalRegistry(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserCreated event) {
+        insert(event.userId(), event.userType().name(), null, event.organizationId(), String.join(",", event.roles()));
+    }
+
+    @EventHandler
+    void on(ApiClientCreated event) {
+        insert(event.apiClientId(), "API_CLIENT", event.clientId(), event.organizationId(),
+                String.join(",", event.roles()));
+    }
+
+    @EventHandler
+    void on(RoleAssigned event) {
+        addRole(event.userId(), event.roleId());
+    }
+
+    @EventHandler
+    void on(ApiClientRoleAssigned event) {
+        addRole(event.apiClientId(), event.roleId());
+    }
+
+    @EventHandler
+    void on(RoleRevoked event) {
+        removeRole(event.userId(), event.roleId());
+    }
+
+    @EventHandler
+    void on(ApiClientRoleRevoked event) {
+        removeRole(event.apiClientId(), event.roleId());
+    }
+
+    @EventHandler
+    void on(UserMovedToOrganization event) {
+        jdbc.sql("UPDATE security_principal SET organization_id = ? WHERE principal_id = ?")
+                .params(event.toOrganizationId(), event.userId()).update();
+    }
+
+    @EventHandler
+    void on(UserDeactivated event) {
+        setActive(event.userId(), false);
+    }
+
+    @EventHandler
+    void on(UserReactivated event) {
+        setActive(event.userId(), true);
+    }
+
+    @EventHandler
+    void on(UserDeleted event) {
+        delete(event.userId());
+    }
+
+    @EventHandler
+    void on(ApiClientDeleted event) {
+        delete(event.apiClientId());
+    }
+
+    private void insert(String principalId, String kind, String login, String organizationId, String roles) {
+        jdbc.sql("""
+                        INSERT INTO security_principal (principal_id, kind, login, organization_id, active, roles)
+                        VALUES (?, ?, ?, ?, true, string_to_array(?, ','))
+                        ON CONFLICT (principal_id) DO NOTHING""")
+                .params(principalId, kind, login, organizationId, roles).update();
+    }
+
+    private void addRole(String principalId, String roleId) {
+        jdbc.sql("""
+                        UPDATE security_principal SET roles = array_append(roles, CAST(? AS text))
+                        WHERE principal_id = ? AND NOT (roles @> ARRAY[CAST(? AS text)])""")
+                .params(roleId, principalId, roleId).update();
+    }
+
+    private void removeRole(String principalId, String roleId) {
+        jdbc.sql("UPDATE security_principal SET roles = array_remove(roles, CAST(? AS text)) WHERE principal_id = ?")
+                .params(roleId, principalId).update();
+    }
+
+    private void setActive(String principalId, boolean active) {
+        jdbc.sql("UPDATE security_principal SET active = ? WHERE principal_id = ?").params(active, principalId).update();
+    }
+
+    private void delete(String principalId) {
+        jdbc.sql("DELETE FROM security_principal WHERE principal_id = ?").param(principalId).update();
+    }
+}

@@ -1,0 +1,56 @@
+package io.roster.query.apiclient;
+
+import io.roster.api.ApiClientView;
+import io.roster.api.FindApiClient;
+import io.roster.query.common.Cursor;
+import io.roster.query.common.Page;
+import io.roster.query.common.PageRequest;
+import io.roster.query.common.ProjectionWaiter;
+import io.roster.query.common.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Optional;
+
+@RestController
+@RequestMapping("/api/v1/api-clients")
+@Tag(name = "API clients")
+class ApiClientQueries {
+
+    private final ApiClientRepository clients;
+    private final ProjectionWaiter waiter;
+
+    ApiClientQueries(ApiClientRepository clients, ProjectionWaiter waiter) {
+        this.clients = clients;
+        this.waiter = waiter;
+    }
+
+    @QueryHandler
+    Optional<ApiClientView> handle(FindApiClient query) {
+        return waiter.awaitVersion(() -> clients.find(query.apiClientId()), ApiClientView::version, query.minVersion());
+    }
+
+    @GetMapping
+    @Operation(summary = "List active API clients (never their secrets)")
+    Page<ApiClientView> list(@RequestParam(required = false) Integer limit,
+                             @RequestParam(required = false) String cursor) {
+        return clients.list(Cursor.decode(cursor), PageRequest.limit(limit));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One API client")
+    ResponseEntity<ApiClientView> get(@PathVariable String id) {
+        ApiClientView client = clients.find(id).orElseThrow(() -> Problems.notFound("api-client", id));
+        if ("DELETED".equals(client.status())) {
+            throw Problems.gone("api-client", id);
+        }
+        return ResponseEntity.ok().eTag("\"" + client.version() + "\"").body(client);
+    }
+}
