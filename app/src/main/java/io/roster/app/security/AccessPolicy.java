@@ -50,6 +50,10 @@ public class AccessPolicy implements HandlerInterceptor {
             Map.entry("GET /api/v1/roles", new Rule(AUTHENTICATED, Target.NONE)),
             Map.entry("GET /api/v1/roles/{roleId}", new Rule(AUTHENTICATED, Target.NONE)),
             Map.entry("GET /api/v1/permissions", new Rule(AUTHENTICATED, Target.NONE)),
+            // custom roles: the guard further requires Customer Cloud Admin or System Admin
+            Map.entry("POST /api/v1/roles", new Rule(AUTHENTICATED, Target.NONE)),
+            Map.entry("PATCH /api/v1/roles/{roleId}", new Rule(AUTHENTICATED, Target.NONE)),
+            Map.entry("DELETE /api/v1/roles/{roleId}", new Rule(AUTHENTICATED, Target.NONE)),
 
             Map.entry("GET /api/v1/users", new Rule(USER_READ, Target.USER_LIST)),
             Map.entry("POST /api/v1/users", new Rule(USER_CREATE, Target.NONE)),

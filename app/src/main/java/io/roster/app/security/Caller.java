@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The authenticated principal of a request, as it is now (read on every request): its roles, and from them
@@ -22,13 +23,20 @@ public record Caller(String principalId, ActorType type, String login, String or
 
     public static final String ADMIN_PERMISSION = "admin";
 
+    /** What a held role grants: its permissions, each as far as its scope. */
+    public record ScopedRole(RoleScope scope, List<String> permissions) {
+        static ScopedRole of(RoleDefinition role) {
+            return new ScopedRole(role.scope(), role.permissions());
+        }
+    }
+
+    /** {@code resolve} finds a built-in or custom role; roles it does not know grant nothing. */
     public static Caller of(String principalId, ActorType type, String login, String organizationId,
-                            Collection<String> roles, RoleCatalogue catalogue) {
+                            Collection<String> roles, Function<String, Optional<ScopedRole>> resolve) {
         Map<String, RoleScope> grants = new LinkedHashMap<>();
         for (String roleId : roles) {
-            Optional<RoleDefinition> role = catalogue.find(roleId);
-            role.ifPresent(definition -> definition.permissions().forEach(permission ->
-                    grants.merge(permission, definition.scope(), Caller::wider)));
+            resolve.apply(roleId).ifPresent(role -> role.permissions().forEach(permission ->
+                    grants.merge(permission, role.scope(), Caller::wider)));
         }
         return new Caller(principalId, type, login, organizationId, Set.copyOf(roles), Map.copyOf(grants));
     }

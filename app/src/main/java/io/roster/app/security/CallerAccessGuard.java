@@ -2,6 +2,7 @@ package io.roster.app.security;
 
 import io.roster.command.access.AccessGuard;
 import io.roster.command.common.Refusal;
+import io.roster.roles.RoleCatalogue;
 import io.roster.roles.RoleScope;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -40,10 +41,18 @@ class CallerAccessGuard implements AccessGuard {
         Caller caller = caller();
         for (String roleId : roleIds) {
             if (!caller.mayGrant(roleId)) {
-                throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", io.roster.roles.RoleCatalogue.SYSADMIN.equals(roleId)
+                throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", RoleCatalogue.SYSADMIN.equals(roleId)
                         ? "only a System Admin grants or revokes System Admin"
                         : "only a Customer Cloud Admin assigns or revokes roles", null);
             }
+        }
+    }
+
+    @Override
+    public void requireRoleAdministrator() {
+        Caller caller = caller();
+        if (!caller.holds(RoleCatalogue.CUSTOMER_CLOUD_ADMIN) && !caller.holds(RoleCatalogue.SYSADMIN)) {
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", "only a Customer Cloud Admin manages custom roles", null);
         }
     }
 

@@ -5,7 +5,13 @@ import io.roster.roles.RoleCatalogue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.roster.roles.RoleScope;
+
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 /** Reads the caller behind a token as it is right now: active, organization, roles (one indexed row). */
@@ -18,13 +24,31 @@ class Principals {
         this.jdbc = jdbc;
     }
 
+    private record Row(ActorType type, String login, String organizationId, List<String> roles) {
+    }
+
     Optional<Caller> activeCaller(String principalId) {
         return jdbc.sql("SELECT kind, login, organization_id, roles FROM security_principal WHERE principal_id = ? AND active")
                 .param(principalId)
-                .query((rs, row) -> Caller.of(principalId, ActorType.valueOf(rs.getString("kind")), rs.getString("login"),
-                        rs.getString("organization_id"), Arrays.asList((String[]) rs.getArray("roles").getArray()),
-                        RoleCatalogue.builtIn()))
-                .optional();
+                .query((rs, row) -> new Row(ActorType.valueOf(rs.getString("kind")), rs.getString("login"),
+                        rs.getString("organization_id"), Arrays.asList((String[]) rs.getArray("roles").getArray())))
+                .optional()
+                .map(row -> Caller.of(principalId, row.type(), row.login(), row.organizationId(), row.roles(),
+                        resolver(row.roles())));
+    }
+
+    /** Built-in roles from the catalogue; the caller's custom roles as they are now, in one query. */
+    private Function<String, Optional<Caller.ScopedRole>> resolver(List<String> roles) {
+        RoleCatalogue catalogue = RoleCatalogue.builtIn();
+        String[] custom = roles.stream().filter(role -> !catalogue.exists(role)).toArray(String[]::new);
+        Map<String, Caller.ScopedRole> customRoles = custom.length == 0 ? Map.of()
+                : jdbc.sql("SELECT role_id, scope, permissions FROM custom_role WHERE role_id = ANY(?)")
+                .param(custom)
+                .query((rs, row) -> Map.entry(rs.getString(1), new Caller.ScopedRole(RoleScope.valueOf(rs.getString(2)),
+                        Arrays.asList((String[]) rs.getArray(3).getArray()))))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return roleId -> catalogue.find(roleId).map(Caller.ScopedRole::of)
+                .or(() -> Optional.ofNullable(customRoles.get(roleId)));
     }
 
     /** Whether {@code candidate} is {@code ancestor} or one of its descendants in the organization tree. */

@@ -17,7 +17,8 @@ class MasterKeyTest {
         Path file = dir.resolve("master.key");
         MasterKey first = MasterKey.load(null, file);
         assertThat(file).exists();
-        assertThat(Files.getPosixFilePermissions(file).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         MasterKey second = MasterKey.load("", file);
         assertThat(second.derive("x")).isEqualTo(first.derive("x"));
     }

@@ -11,6 +11,9 @@ public interface AccessGuard {
     /** Refuses an organization outside the caller's scope exactly as an unknown one (422, no existence leak). */
     void requireOrganizationInScope(String field, String organizationId, String... permissions);
 
+    /** Only Customer Cloud Admins (and System Admins) create, change and delete custom roles. */
+    void requireRoleAdministrator();
+
     /** Only Customer Cloud Admins (and System Admins) grant roles; only System Admins grant System Admin. */
     void requireMayGrant(Collection<String> roleIds);
 }

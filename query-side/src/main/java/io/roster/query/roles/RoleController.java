@@ -1,27 +1,45 @@
 package io.roster.query.roles;
 
+import io.roster.api.FindCustomRole;
+import io.roster.api.RoleView;
+import io.roster.query.common.ProjectionWaiter;
 import io.roster.query.common.Problems;
 import io.roster.roles.Permission;
 import io.roster.roles.RoleCatalogue;
-import io.roster.roles.RoleDefinition;
+import io.roster.roles.RoleScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The role catalogue: every built-in role with scope, permissions, limitations and companion roles. */
+/** The role catalogue: every built-in role and every custom role, with scope, permissions and companions. */
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Roles")
 class RoleController {
 
     private final RoleCatalogue catalogue = RoleCatalogue.builtIn();
+    private final JdbcClient jdbc;
+    private final ProjectionWaiter waiter;
 
-    record Roles(List<RoleDefinition> items) {
+    RoleController(JdbcClient jdbc, ProjectionWaiter waiter) {
+        this.jdbc = jdbc;
+        this.waiter = waiter;
+    }
+
+    record Roles(List<RoleView> items) {
     }
 
     record PermissionEntry(String id, String description, List<String> roles) {
@@ -31,27 +49,51 @@ class RoleController {
     }
 
     @GetMapping("/roles")
-    @Operation(summary = "Every role of the catalogue")
+    @Operation(summary = "Every role: the built-in catalogue, then the custom roles")
     Roles roles() {
-        return new Roles(catalogue.roles());
+        return new Roles(allRoles());
     }
 
     @GetMapping("/roles/{roleId}")
     @Operation(summary = "One role")
-    RoleDefinition role(@PathVariable String roleId) {
-        return catalogue.find(roleId).orElseThrow(() -> Problems.notFound("role", roleId));
+    RoleView role(@PathVariable String roleId) {
+        return catalogue.find(roleId).map(RoleView::of)
+                .or(() -> custom(roleId).filter(role -> "ACTIVE".equals(role.status())))
+                .orElseThrow(() -> Problems.notFound("role", roleId));
+    }
+
+    @QueryHandler
+    Optional<RoleView> handle(FindCustomRole query) {
+        return waiter.awaitVersion(() -> custom(query.roleId()), RoleView::version, query.minVersion());
     }
 
     @GetMapping("/permissions")
     @Operation(summary = "Every permission with its description and the roles that hold it")
     Permissions permissions() {
-        return new Permissions(catalogue.permissions().stream().map(this::entry).toList());
+        List<RoleView> roles = allRoles();
+        return new Permissions(catalogue.permissions().stream().map(permission -> entry(permission, roles)).toList());
     }
 
-    private PermissionEntry entry(Permission permission) {
-        List<String> holders = catalogue.roles().stream()
-                .filter(role -> role.permissions().contains(permission.id()))
-                .map(RoleDefinition::id).toList();
-        return new PermissionEntry(permission.id(), permission.description(), holders);
+    private List<RoleView> allRoles() {
+        List<RoleView> roles = new ArrayList<>(catalogue.roles().stream().map(RoleView::of).toList());
+        roles.addAll(jdbc.sql("SELECT * FROM custom_role_list WHERE status = 'ACTIVE' ORDER BY lower(name)")
+                .query(this::map).list());
+        return roles;
+    }
+
+    private Optional<RoleView> custom(String roleId) {
+        return jdbc.sql("SELECT * FROM custom_role_list WHERE role_id = ?").param(roleId).query(this::map).optional();
+    }
+
+    private RoleView map(ResultSet rs, int row) throws SQLException {
+        String basedOn = rs.getString("based_on");
+        return new RoleView(rs.getString("role_id"), rs.getString("name"), "Custom role based on " + basedOn, null,
+                List.of(), RoleScope.valueOf(rs.getString("scope")), Arrays.asList((String[]) rs.getArray("permissions").getArray()),
+                List.of(), false, basedOn, rs.getString("status"), rs.getLong("version"));
+    }
+
+    private static PermissionEntry entry(Permission permission, List<RoleView> roles) {
+        Stream<RoleView> holders = roles.stream().filter(role -> role.permissions().contains(permission.id()));
+        return new PermissionEntry(permission.id(), permission.description(), holders.map(RoleView::id).toList());
     }
 }

@@ -47,8 +47,9 @@ class UserListProjection {
         jdbc.sql("""
                         INSERT INTO user_list (user_id, username, username_lower, first_name, last_name, organization_id,
                                                user_type, status, roles, search, created_at, updated_at, version)
-                        VALUES (:id, :username, lower(:username), :firstName, :lastName, :organizationId, :userType,
-                                'ACTIVE', string_to_array(:roles, ','), lower(concat_ws(' ', :username, :firstName, :lastName)),
+                        VALUES (:id, CAST(:username AS text), lower(CAST(:username AS text)), CAST(:firstName AS text),
+                                CAST(:lastName AS text), :organizationId, :userType, 'ACTIVE', string_to_array(:roles, ','),
+                                lower(concat_ws(' ', CAST(:username AS text), CAST(:firstName AS text), CAST(:lastName AS text))),
                                 :at, :at, :version)
                         ON CONFLICT (user_id) DO NOTHING
                         """)
@@ -68,15 +69,15 @@ class UserListProjection {
     @EventHandler
     void on(UserUsernameChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.userId(), sequence, at, """
-                username = :username, username_lower = lower(:username),
-                search = lower(concat_ws(' ', :username, first_name, last_name))""", "username", event.username());
+                username = CAST(:username AS text), username_lower = lower(CAST(:username AS text)),
+                search = lower(concat_ws(' ', CAST(:username AS text), first_name, last_name))""", "username", event.username());
     }
 
     @EventHandler
     void on(UserProfileUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         jdbc.sql("""
-                        UPDATE user_list SET first_name = :firstName, last_name = :lastName,
-                               search = lower(concat_ws(' ', username, :firstName, :lastName)),
+                        UPDATE user_list SET first_name = CAST(:firstName AS text), last_name = CAST(:lastName AS text),
+                               search = lower(concat_ws(' ', username, CAST(:firstName AS text), CAST(:lastName AS text))),
                                updated_at = :at, version = :version
                         WHERE user_id = :id AND version < :version
                         """)

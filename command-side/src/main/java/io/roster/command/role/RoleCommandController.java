@@ -1,0 +1,104 @@
+package io.roster.command.role;
+
+import io.roster.api.RoleView;
+import io.roster.command.access.AccessGuard;
+import io.roster.command.common.CommandSender;
+import io.roster.command.common.IdGenerator;
+import io.roster.command.common.Preconditions;
+import io.roster.command.common.Refusal;
+import io.roster.command.role.RoleCommands.CreateCustomRole;
+import io.roster.command.role.RoleCommands.DeleteCustomRole;
+import io.roster.command.role.RoleCommands.UpdateCustomRole;
+import io.roster.roles.RoleCatalogue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+/** Custom roles (seed 004): duplicate a role, add or remove permissions. Customer Cloud Admins only. */
+@RestController
+@RequestMapping("/api/v1/roles")
+@Tag(name = "Roles")
+class RoleCommandController {
+
+    private static final String RESOURCE = "role";
+
+    private final CommandSender commands;
+    private final QueryGateway queries;
+    private final IdGenerator ids;
+    private final AccessGuard access;
+
+    RoleCommandController(CommandSender commands, QueryGateway queries, IdGenerator ids, AccessGuard access) {
+        this.commands = commands;
+        this.queries = queries;
+        this.ids = ids;
+        this.access = access;
+    }
+
+    record CreateRoleRequest(@NotBlank @Size(max = CustomRole.MAX_NAME_LENGTH) String name,
+                             @NotBlank String basedOn,
+                             List<@NotBlank String> addPermissions,
+                             List<@NotBlank String> removePermissions) {
+    }
+
+    record UpdateRoleRequest(@Size(min = 1, max = CustomRole.MAX_NAME_LENGTH) String name,
+                             List<@NotBlank String> addPermissions,
+                             List<@NotBlank String> removePermissions) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a custom role by duplicating a role and adding or removing permissions")
+    ResponseEntity<RoleView> create(@Valid @RequestBody CreateRoleRequest request) {
+        access.requireRoleAdministrator();
+        String id = "custom-" + ids.newId();
+        commands.send(new CreateCustomRole(id, request.name(), request.basedOn(), request.addPermissions(),
+                request.removePermissions()), RESOURCE, id);
+        return ResponseEntity.created(URI.create("/api/v1/roles/" + id)).eTag(Preconditions.etag(1))
+                .body(RoleAnswers.await(queries, id, 1));
+    }
+
+    @PatchMapping("/{roleId}")
+    @Operation(summary = "Rename a custom role or change its permissions; built-in roles cannot be changed")
+    ResponseEntity<RoleView> update(@PathVariable String roleId,
+                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                  @Valid @RequestBody UpdateRoleRequest request) {
+        access.requireRoleAdministrator();
+        refuseBuiltIn(roleId);
+        long version = commands.send(new UpdateCustomRole(roleId, request.name(), request.addPermissions(),
+                request.removePermissions(), Preconditions.expectedVersion(ifMatch)), RESOURCE, roleId);
+        return ResponseEntity.ok().eTag(Preconditions.etag(version)).body(RoleAnswers.await(queries, roleId, version));
+    }
+
+    @DeleteMapping("/{roleId}")
+    @Operation(summary = "Delete a custom role (refused while assigned)")
+    ResponseEntity<Void> delete(@PathVariable String roleId,
+                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        access.requireRoleAdministrator();
+        refuseBuiltIn(roleId);
+        long version = commands.send(new DeleteCustomRole(roleId, Preconditions.expectedVersion(ifMatch)), RESOURCE, roleId);
+        RoleAnswers.await(queries, roleId, version);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static void refuseBuiltIn(String roleId) {
+        if (RoleCatalogue.builtIn().exists(roleId)) {
+            throw Refusal.conflict("built-in-role", "built-in role " + roleId
+                    + " cannot be changed or deleted: duplicate it into a custom role instead");
+        }
+    }
+}
