@@ -1,5 +1,7 @@
 package io.roster.app;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,11 +25,13 @@ import java.util.UUID;
 public abstract class IntegrationTest {
 
     static final Path DATA_DIR = temporaryDataDir();
+    /** A real SMTP server for the whole test JVM: every invitation and reset e-mail lands here. */
+    protected static final GreenMail MAIL = startMailServer();
     protected static final String ADMIN_CLIENT_ID = "test-admin";
     protected static final String ADMIN_CLIENT_SECRET = "test-admin-secret-0123456789";
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     @Autowired
     protected JdbcClient jdbc;
@@ -41,6 +45,9 @@ public abstract class IntegrationTest {
     static void roster(DynamicPropertyRegistry registry) {
         registry.add("roster.data-dir", DATA_DIR::toString);
         registry.add("roster.bootstrap.client-id", () -> ADMIN_CLIENT_ID);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+        registry.add("roster.mail.poll-interval", () -> "200ms");
         registry.add("roster.bootstrap.client-secret", () -> ADMIN_CLIENT_SECRET);
     }
 
@@ -63,6 +70,12 @@ public abstract class IntegrationTest {
             throw new AssertionError("api client not created: " + created);
         }
         return anonymous.asClient(created.text("clientId"), created.text("clientSecret"));
+    }
+
+    private static GreenMail startMailServer() {
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        return mail;
     }
 
     static Path temporaryDataDir() {

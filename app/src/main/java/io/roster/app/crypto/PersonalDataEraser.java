@@ -4,21 +4,28 @@ import io.roster.command.common.CommandLookups;
 import io.roster.events.user.UserDeleted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Destroys a deleted user's data key in the same transaction that appends {@link UserDeleted}. */
+/** Destroys a deleted user's data key, mail, links and password in the transaction that appends {@link UserDeleted}. */
 @Component
 @ProcessingGroup(CommandLookups.GROUP)
 class PersonalDataEraser {
 
     private final PersonalDataVault vault;
+    private final JdbcClient jdbc;
 
-    PersonalDataEraser(PersonalDataVault vault) {
+    PersonalDataEraser(PersonalDataVault vault, JdbcClient jdbc) {
         this.vault = vault;
+        this.jdbc = jdbc;
     }
 
+    /** The key goes, and with it every other trace of the person outside the event store. */
     @EventHandler
     void on(UserDeleted event) {
         vault.destroy(event.dataSubjectId());
+        jdbc.sql("DELETE FROM mail_outbox WHERE user_id = ?").param(event.userId()).update();
+        jdbc.sql("DELETE FROM activation_token WHERE user_id = ?").param(event.userId()).update();
+        jdbc.sql("DELETE FROM user_credential WHERE user_id = ?").param(event.userId()).update();
     }
 }

@@ -64,6 +64,8 @@ public class AccessPolicy implements HandlerInterceptor {
             // role grants: the guard further requires Customer Cloud Admin (seed 001) or System Admin
             Map.entry("PUT /api/v1/users/{id}/roles/{roleId}", new Rule(USER_UPDATE, Target.USER)),
             Map.entry("DELETE /api/v1/users/{id}/roles/{roleId}", new Rule(USER_UPDATE, Target.USER)),
+            Map.entry("POST /api/v1/users/{id}/invitation", new Rule(USER_UPDATE, Target.USER)),
+            Map.entry("POST /api/v1/users/{id}/password-reset", new Rule(USER_UPDATE, Target.USER)),
             Map.entry("POST /api/v1/users/{id}/deactivate", new Rule(USER_DEACTIVATE, Target.USER)),
             Map.entry("POST /api/v1/users/{id}/reactivate", new Rule(USER_DEACTIVATE, Target.USER)),
             Map.entry("DELETE /api/v1/users/{id}", new Rule(USER_DEACTIVATE, Target.USER)),
@@ -83,6 +85,9 @@ public class AccessPolicy implements HandlerInterceptor {
             Map.entry("POST /api/v1/api-clients/{id}/rotate-secret", new Rule(CLIENT_WRITE, Target.NONE)),
             Map.entry("DELETE /api/v1/api-clients/{id}", new Rule(CLIENT_WRITE, Target.NONE)));
 
+    /** The one public API route: setting a password with a one-time link (the link is the credential). */
+    static final String ACTIVATION = "/api/v1/activation";
+
     private final Principals principals;
 
     AccessPolicy(Principals principals) {
@@ -92,8 +97,9 @@ public class AccessPolicy implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        if (pattern == null || !pattern.toString().startsWith("/api/")) {
-            return true; // not an API route (errors, 404s): nothing to authorize
+        if (pattern == null || !pattern.toString().startsWith("/api/")
+                || ("POST".equals(request.getMethod()) && ACTIVATION.equals(pattern.toString()))) {
+            return true; // not an API route (errors, 404s) or the public activation route
         }
         if (!(SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication)) {
             ProblemResponses.write(request, response, 401, "unauthenticated", "this endpoint needs a bearer token");

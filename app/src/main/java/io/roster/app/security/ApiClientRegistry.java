@@ -5,9 +5,11 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The token endpoint's view of API clients: active clients with their hashed secrets, straight from the tables
@@ -22,10 +24,23 @@ class ApiClientRegistry implements RegisteredClientRepository {
 
     private final JdbcClient jdbc;
     private final Duration accessTokenTtl;
+    private final RegisteredClient signInClient;
 
-    ApiClientRegistry(JdbcClient jdbc, Duration accessTokenTtl) {
+    /**
+     * {@code signInClientId} is the public client (no secret, PKCE required) through which people sign in with
+     * the authorization-code flow, redirecting to one of {@code redirectUris}.
+     */
+    ApiClientRegistry(JdbcClient jdbc, Duration accessTokenTtl, String signInClientId, List<String> redirectUris) {
         this.jdbc = jdbc;
         this.accessTokenTtl = accessTokenTtl;
+        this.signInClient = RegisteredClient.withId(signInClientId)
+                .clientId(signInClientId)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUris(uris -> uris.addAll(redirectUris))
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(accessTokenTtl).build())
+                .build();
     }
 
     @Override
@@ -35,12 +50,18 @@ class ApiClientRegistry implements RegisteredClientRepository {
 
     @Override
     public RegisteredClient findById(String id) {
+        if (signInClient.getId().equals(id)) {
+            return signInClient;
+        }
         return jdbc.sql(SELECT + " WHERE c.api_client_id = ?").param(id).query((rs, row) -> client(
                 rs.getString(1), rs.getString(2), rs.getString(3))).optional().orElse(null);
     }
 
     @Override
     public RegisteredClient findByClientId(String clientId) {
+        if (signInClient.getClientId().equals(clientId)) {
+            return signInClient;
+        }
         return jdbc.sql(SELECT + " WHERE c.client_id = ?").param(clientId).query((rs, row) -> client(
                 rs.getString(1), rs.getString(2), rs.getString(3))).optional().orElse(null);
     }

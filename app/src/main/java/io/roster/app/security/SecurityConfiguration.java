@@ -14,7 +14,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -35,6 +43,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Spring Authorization Server issues short-lived JWTs (client credentials for API clients) signed with a key
@@ -54,8 +64,10 @@ public class SecurityConfiguration {
 
     @Bean
     RegisteredClientRepository registeredClientRepository(JdbcClient jdbc,
-                                                          @Value("${roster.security.access-token-ttl:5m}") Duration ttl) {
-        return new ApiClientRegistry(jdbc, ttl);
+                                                          @Value("${roster.security.access-token-ttl:5m}") Duration ttl,
+                                                          @Value("${roster.security.sign-in-client.id:roster-cli}") String signInClient,
+                                                          @Value("${roster.security.sign-in-client.redirect-uris}") List<String> redirectUris) {
+        return new ApiClientRegistry(jdbc, ttl, signInClient, redirectUris);
     }
 
     @Bean
@@ -82,8 +94,14 @@ public class SecurityConfiguration {
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> principalClaims() {
         return context -> {
-            String principalId = context.getRegisteredClient().getId();
-            context.getClaims().claim(PRINCIPAL_ID_CLAIM, principalId).claim(PRINCIPAL_TYPE_CLAIM, "API_CLIENT");
+            if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+                context.getClaims().claim(PRINCIPAL_ID_CLAIM, context.getRegisteredClient().getId())
+                        .claim(PRINCIPAL_TYPE_CLAIM, "API_CLIENT");
+            } else {
+                // a person who signed in: the principal's name is the user id (see PeopleDirectory)
+                context.getClaims().claim(PRINCIPAL_ID_CLAIM, context.getPrincipal().getName())
+                        .claim(PRINCIPAL_TYPE_CLAIM, "PERSON");
+            }
         };
     }
 
@@ -91,20 +109,39 @@ public class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http) {
         ProblemResponses problems = new ProblemResponses();
+        MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        browser.setIgnoredMediaTypes(Set.of(MediaType.ALL));
         http.oauth2AuthorizationServer(server -> http.securityMatcher(server.getEndpointsMatcher()))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems));
+                // people who are not signed in yet are sent to the login page; machines get a 401 problem
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browser)
+                        .defaultAuthenticationEntryPointFor(problems, AnyRequestMatcher.INSTANCE));
+        return http.build();
+    }
+
+    /** The login page (people), with CSRF protection and a session shared by all nodes (Spring Session JDBC). */
+    @Bean
+    @Order(2)
+    SecurityFilterChain signIn(HttpSecurity http, PeopleDirectory people, PasswordEncoder passwords) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(people);
+        provider.setPasswordEncoder(passwords);
+        http.securityMatcher("/login", "/logout", "/default-ui.css")
+                .authenticationProvider(provider)
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .formLogin(Customizer.withDefaults())
+                .logout(Customizer.withDefaults());
         return http.build();
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain api(HttpSecurity http, Principals principals) {
         ProblemResponses problems = new ProblemResponses();
         http.securityMatcher("/api/**", "/scim/**")
-                .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(HttpMethod.POST, AccessPolicy.ACTIVATION).permitAll()
+                        .anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .oauth2ResourceServer(resource -> resource
@@ -125,7 +162,7 @@ public class SecurityConfiguration {
 
     /** Health, the OpenAPI document and Swagger UI are open; nothing else is served outside /api. */
     @Bean
-    @Order(3)
+    @Order(4)
     SecurityFilterChain open(HttpSecurity http) {
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())

@@ -64,9 +64,14 @@ public class ApiClient {
             }
         }
         String organization = command.organizationId() == null ? OrganizationIds.ROOT : command.organizationId();
-        if (organizations.lockForMembership(organization) != OrganizationDirectory.State.ACTIVE) {
+        OrganizationDirectory.State state = organizations.lockForMembership(organization);
+        if (state == OrganizationDirectory.State.UNKNOWN) {
             throw Refusal.unprocessable("organizationId", "organization-not-found",
-                    "organization " + organization + " does not exist or is deactivated");
+                    "organization " + organization + " does not exist");
+        }
+        if (state == OrganizationDirectory.State.DEACTIVATED) {
+            throw Refusal.conflict("organization-deactivated", "organization " + organization + " is deactivated",
+                    "organizationId");
         }
         credentials.register(command.apiClientId(), command.clientId(), command.secretHash());
         apply(new ApiClientCreated(command.apiClientId(), command.clientId(), name, organization, validRoles));

@@ -32,6 +32,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 public class CustomRole {
 
     static final int MAX_NAME_LENGTH = 100;
+    /** System Admin's root-level permission (seed 004): granted only through the System Admin role itself. */
+    private static final String ADMIN = "admin";
+    private static final String NOT_GRANTABLE = "System Admin's admin permission cannot be part of a custom role:"
+            + " only a System Admin grants it, through the System Admin role";
 
     @AggregateIdentifier
     private String roleId;
@@ -48,6 +52,9 @@ public class CustomRole {
         String validName = Text.required("name", command.name(), MAX_NAME_LENGTH);
         RoleDirectory.Definition base = roles.find(command.basedOn()).orElseThrow(() -> Refusal.unprocessable(
                 "basedOn", "role-not-found", "role " + command.basedOn() + " does not exist"));
+        if (base.permissions().contains(ADMIN)) {
+            throw Refusal.unprocessable("basedOn", "permission-not-grantable", NOT_GRANTABLE);
+        }
         List<String> edited = edit(base.permissions(), command.addPermissions(), command.removePermissions());
         roles.claimName(command.roleId(), validName);
         apply(new CustomRoleCreated(command.roleId(), validName, base.id(), base.scope(), edited));
@@ -88,6 +95,9 @@ public class CustomRole {
             if (!known.contains(permission)) {
                 throw Refusal.unprocessable("addPermissions", "permission-not-found",
                         "permission " + permission + " does not exist (see GET /api/v1/permissions)");
+            }
+            if (ADMIN.equals(permission)) {
+                throw Refusal.unprocessable("addPermissions", "permission-not-grantable", NOT_GRANTABLE);
             }
             result.add(permission);
         }

@@ -12,6 +12,9 @@ import io.roster.command.user.UserCommands.DeactivateUser;
 import io.roster.command.user.UserCommands.DeleteUser;
 import io.roster.command.user.UserCommands.MoveUser;
 import io.roster.command.user.UserCommands.ReactivateUser;
+import io.roster.command.user.UserCommands.RequestPasswordReset;
+import io.roster.command.user.UserCommands.ResendInvitation;
+import io.roster.command.user.UserCommands.SetPassword;
 import io.roster.command.user.UserCommands.RevokeRole;
 import io.roster.command.user.UserCommands.UpdateUser;
 import io.roster.events.OrganizationIds;
@@ -21,6 +24,9 @@ import io.roster.events.user.RoleRevoked;
 import io.roster.events.user.UserCreated;
 import io.roster.events.user.UserDeactivated;
 import io.roster.events.user.UserDeleted;
+import io.roster.events.user.UserInvited;
+import io.roster.events.user.UserPasswordResetRequested;
+import io.roster.events.user.UserPasswordSet;
 import io.roster.events.user.UserMovedToOrganization;
 import io.roster.events.user.UserProfileUpdated;
 import io.roster.events.user.UserReactivated;
@@ -59,6 +65,7 @@ public class User {
     private UserType userType;
     private final Set<String> roles = new LinkedHashSet<>();
     private boolean active;
+    private boolean passwordSet;
     private long version;
 
     protected User() {
@@ -191,6 +198,41 @@ public class User {
         return version;
     }
 
+    @CommandHandler
+    public long handle(ResendInvitation command) {
+        requireActive("invite");
+        if (passwordSet) {
+            throw Refusal.conflict("already-activated", "user " + userId
+                    + " has already set a password: send a password reset instead");
+        }
+        apply(new UserInvited(userId));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(RequestPasswordReset command) {
+        requireActive("reset the password of");
+        apply(new UserPasswordResetRequested(userId));
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(SetPassword command, Credentials credentials) {
+        if (!active) {
+            throw Refusal.gone("invalid-link", "this account is deactivated");
+        }
+        credentials.consumeToken(command.tokenHash(), userId);
+        credentials.storePassword(userId, command.passwordHash());
+        apply(new UserPasswordSet(userId));
+        return version;
+    }
+
+    private void requireActive(String action) {
+        if (!active) {
+            throw Refusal.conflict("invalid-transition", "cannot " + action + " deactivated user " + userId);
+        }
+    }
+
     private static void requireOrganizationFor(State state, String organization, boolean activeMember) {
         if (state == State.UNKNOWN) {
             throw Refusal.unprocessable("organizationId", "organization-not-found",
@@ -255,6 +297,22 @@ public class User {
     @EventSourcingHandler
     void on(UserReactivated event, @SequenceNumber long sequence) {
         active = true;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserInvited event, @SequenceNumber long sequence) {
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserPasswordResetRequested event, @SequenceNumber long sequence) {
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserPasswordSet event, @SequenceNumber long sequence) {
+        passwordSet = true;
         version = sequence + 1;
     }
 

@@ -12,6 +12,8 @@ import io.roster.command.user.UserCommands.DeactivateUser;
 import io.roster.command.user.UserCommands.DeleteUser;
 import io.roster.command.user.UserCommands.MoveUser;
 import io.roster.command.user.UserCommands.ReactivateUser;
+import io.roster.command.user.UserCommands.RequestPasswordReset;
+import io.roster.command.user.UserCommands.ResendInvitation;
 import io.roster.command.user.UserCommands.RevokeRole;
 import io.roster.command.user.UserCommands.UpdateUser;
 import io.roster.events.OrganizationIds;
@@ -152,6 +154,20 @@ class UserCommandController {
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long version = commands.send(new ReactivateUser(id, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
+    }
+
+    @PostMapping("/{id}/invitation")
+    @Operation(summary = "Send a new invitation e-mail (earlier links stop working); before the password is set")
+    ResponseEntity<UserView> resendInvitation(@PathVariable String id) {
+        long version = commands.send(new ResendInvitation(id), RESOURCE, id);
+        return respond(id, version, ResponseEntity.accepted());
+    }
+
+    @PostMapping("/{id}/password-reset")
+    @Operation(summary = "E-mail the person a one-time link to choose a new password")
+    ResponseEntity<UserView> requestPasswordReset(@PathVariable String id) {
+        long version = commands.send(new RequestPasswordReset(id), RESOURCE, id);
+        return respond(id, version, ResponseEntity.accepted());
     }
 
     @DeleteMapping("/{id}")

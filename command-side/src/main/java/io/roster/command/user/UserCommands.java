@@ -36,6 +36,17 @@ public final class UserCommands {
     public record ReactivateUser(@TargetAggregateIdentifier String userId, Long expectedVersion) {
     }
 
+    /** Sends a new invitation link (earlier ones stop working); only before the person has set a password. */
+    public record ResendInvitation(@TargetAggregateIdentifier String userId) {
+    }
+
+    public record RequestPasswordReset(@TargetAggregateIdentifier String userId) {
+    }
+
+    /** Sets the password chosen through a one-time link; the command carries only hashes. */
+    public record SetPassword(@TargetAggregateIdentifier String userId, String tokenHash, String passwordHash) {
+    }
+
     public record DeleteUser(@TargetAggregateIdentifier String userId, Long expectedVersion) {
     }
 }

@@ -1,0 +1,115 @@
+package io.roster.app.mail;
+
+import io.roster.command.user.Credentials;
+import io.roster.events.UserType;
+import io.roster.events.user.UserCreated;
+import io.roster.events.user.UserInvited;
+import io.roster.events.user.UserPasswordResetRequested;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+
+/**
+ * Turns "a person was created / invited again / asked for a reset" into a one-time link and an e-mail in the
+ * outbox, in one transaction, once per event (the outbox's dedup key). Never replayed: a rebuild must not
+ * e-mail anyone. The link's token exists in clear only in the outbox row until the e-mail is sent.
+ */
+@Component
+@ProcessingGroup(InvitationMailer.GROUP)
+@DisallowReplay
+class InvitationMailer {
+
+    static final String GROUP = "invitation-mail";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final MailOutboxSender sender;
+    private final String publicUrl;
+    private final Duration invitationValidity;
+    private final Duration resetValidity;
+
+    InvitationMailer(JdbcClient jdbc, MailOutboxSender sender, @Value("${roster.public-url}") String publicUrl,
+                     @Value("${roster.mail.invitation-validity:P7D}") Duration invitationValidity,
+                     @Value("${roster.mail.reset-validity:PT24H}") Duration resetValidity) {
+        this.jdbc = jdbc;
+        this.sender = sender;
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
+        this.invitationValidity = invitationValidity;
+        this.resetValidity = resetValidity;
+    }
+
+    @EventHandler
+    void on(UserCreated event, EventMessage<?> message, @Timestamp Instant at) {
+        if (event.username() != null && (event.userType() == UserType.USER || event.userType() == UserType.SUPPORT_USER)) {
+            invite(event.userId(), event.username(), event.firstName(), message.getIdentifier(), at, "INVITATION");
+        }
+    }
+
+    @EventHandler
+    void on(UserInvited event, EventMessage<?> message, @Timestamp Instant at) {
+        person(event.userId()).ifPresent(person ->
+                invite(event.userId(), person.username(), person.firstName(), message.getIdentifier(), at, "INVITATION"));
+    }
+
+    @EventHandler
+    void on(UserPasswordResetRequested event, EventMessage<?> message, @Timestamp Instant at) {
+        person(event.userId()).ifPresent(person ->
+                invite(event.userId(), person.username(), person.firstName(), message.getIdentifier(), at, "RESET"));
+    }
+
+    private record Person(String username, String firstName) {
+    }
+
+    /** Username and name as the user list has them now (they may have changed since creation). */
+    private java.util.Optional<Person> person(String userId) {
+        return jdbc.sql("SELECT username, first_name FROM user_list WHERE user_id = ? AND status = 'ACTIVE'")
+                .param(userId).query((rs, row) -> new Person(rs.getString(1), rs.getString(2))).optional()
+                .filter(person -> person.username() != null);
+    }
+
+    private void invite(String userId, String email, String firstName, String eventId, Instant at, String purpose) {
+        String token = randomToken();
+        boolean reset = purpose.equals("RESET");
+        Instant expires = at.plus(reset ? resetValidity : invitationValidity);
+        String link = publicUrl + "/activate.html?token=" + token;
+        String subject = reset ? "Reset your Roster password" : "You are invited to Roster";
+        String body = "Hello " + firstName + ",\n\n"
+                + (reset ? "a password reset was requested for your Roster account " + email + ".\n"
+                         : "an account was created for you in Roster: " + email + ".\n")
+                + "Choose your password here (the link works once, until " + expires + "):\n\n  " + link + "\n\n"
+                + "Or send the token yourself: POST " + publicUrl + "/api/v1/activation {\"token\": \"" + token
+                + "\", \"password\": \"...\"}\n\nIf you did not expect this e-mail, ignore it.\n";
+        int queued = jdbc.sql("""
+                        INSERT INTO mail_outbox (dedup_key, user_id, recipient, subject, body, status)
+                        VALUES (?, ?, ?, ?, ?, 'PENDING') ON CONFLICT (dedup_key) DO NOTHING""")
+                .params(eventId + ":" + purpose, userId, email, subject, body).update();
+        if (queued == 0) {
+            return; // this event was handled before (redelivery): its link and e-mail already exist
+        }
+        // a new link replaces the person's earlier open links of any kind
+        jdbc.sql("UPDATE activation_token SET used_at = now() WHERE user_id = ? AND used_at IS NULL").param(userId).update();
+        jdbc.sql("INSERT INTO activation_token (token_hash, user_id, purpose, expires_at) VALUES (?, ?, ?, ?)")
+                .params(Credentials.hashToken(token), userId, purpose, expires.atOffset(ZoneOffset.UTC)).update();
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> sender.wakeUp());
+        }
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,135 @@
+package io.roster.app.mail;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends the mail outbox over SMTP (spring.mail.*). Any node may send: rows are claimed with FOR UPDATE SKIP
+ * LOCKED. A failed send is retried with exponential back-off (up to an hour between tries); a mail server that
+ * is down delays mail, it never fails a command. After sending, the body (which holds a one-time link) is erased.
+ */
+@Component
+class MailOutboxSender implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MailOutboxSender.class);
+    private static final int BATCH = 20;
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectProvider<JavaMailSender> mailSender;
+    private final String from;
+    private final Duration pollInterval;
+    private ScheduledExecutorService executor;
+    private volatile boolean running;
+
+    MailOutboxSender(JdbcClient jdbc, TransactionTemplate transactions, ObjectProvider<JavaMailSender> mailSender,
+                     @Value("${roster.mail.from:roster@localhost}") String from,
+                     @Value("${roster.mail.poll-interval:2s}") Duration pollInterval) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.mailSender = mailSender;
+        this.from = from;
+        this.pollInterval = pollInterval;
+    }
+
+    /** Sends what is due now instead of at the next poll (called after an outbox row was committed). */
+    void wakeUp() {
+        ScheduledExecutorService current = executor;
+        if (running && current != null) {
+            current.execute(this::sendDue);
+        }
+    }
+
+    private record Mail(long id, String recipient, String subject, String body, int attempts) {
+    }
+
+    void sendDue() {
+        JavaMailSender smtp = mailSender.getIfAvailable();
+        if (smtp == null) {
+            return; // no spring.mail.host: mail waits in the outbox until one is configured
+        }
+        try {
+            int sent;
+            do {
+                sent = transactions.execute(status -> sendBatch(smtp));
+            } while (sent == BATCH && running);
+        } catch (RuntimeException e) {
+            log.warn("Mail outbox pass failed; retrying at the next poll: {}", e.getMessage());
+        }
+    }
+
+    private int sendBatch(JavaMailSender smtp) {
+        List<Mail> due = jdbc.sql("""
+                        SELECT id, recipient, subject, body, attempts FROM mail_outbox
+                        WHERE status = 'PENDING' AND next_attempt_at <= now()
+                        ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .param(BATCH)
+                .query((rs, row) -> new Mail(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
+                .list();
+        for (Mail mail : due) {
+            try {
+                SimpleMailMessage message = new SimpleMailMessage();
+                message.setFrom(from);
+                message.setTo(mail.recipient());
+                message.setSubject(mail.subject());
+                message.setText(mail.body());
+                smtp.send(message);
+                jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), body = NULL, attempts = attempts + 1,"
+                        + " last_error = NULL WHERE id = ?").param(mail.id()).update();
+            } catch (RuntimeException e) {
+                int attempts = mail.attempts() + 1;
+                long backoffSeconds = Math.min(3600, (long) Math.pow(2, Math.min(attempts, 12)));
+                jdbc.sql("UPDATE mail_outbox SET attempts = ?, last_error = ?, status = ?,"
+                                + " next_attempt_at = now() + make_interval(secs => ?) WHERE id = ?")
+                        .params(attempts, String.valueOf(e.getMessage()), attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING",
+                                backoffSeconds, mail.id())
+                        .update();
+                log.warn("Could not send mail {} (attempt {}): {}", mail.id(), attempts, e.getMessage());
+            }
+        }
+        return due.size();
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mail-outbox");
+            thread.setDaemon(true);
+            return thread;
+        });
+        running = true;
+        executor.scheduleWithFixedDelay(this::sendDue, pollInterval.toMillis(), pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,50 @@
+package io.roster.app.security;
+
+import io.roster.command.user.UsernameHasher;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+
+/** Records every sign-in and failed sign-in at the login page (for the audit log and last activity). */
+@Component
+class SignInRecorder {
+
+    private final JdbcClient jdbc;
+    private final UsernameHasher hasher;
+    private final PeopleDirectory people;
+
+    SignInRecorder(JdbcClient jdbc, UsernameHasher hasher, PeopleDirectory people) {
+        this.jdbc = jdbc;
+        this.hasher = hasher;
+        this.people = people;
+    }
+
+    @EventListener
+    void succeeded(AuthenticationSuccessEvent event) {
+        if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken authentication) {
+            record(authentication.getName(), null, true, sourceIp(authentication.getDetails()), null);
+        }
+    }
+
+    @EventListener
+    void failed(AbstractAuthenticationFailureEvent event) {
+        if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken attempt) {
+            String username = String.valueOf(attempt.getPrincipal());
+            record(people.userIdFor(username).orElse(null), hasher.hash(username), false,
+                    sourceIp(attempt.getDetails()), event.getException().getClass().getSimpleName());
+        }
+    }
+
+    private void record(String principalId, String usernameHash, boolean success, String sourceIp, String failure) {
+        jdbc.sql("INSERT INTO sign_in (principal_id, username_hash, success, source_ip, failure) VALUES (?, ?, ?, ?, ?)")
+                .params(principalId, usernameHash, success, sourceIp, failure).update();
+    }
+
+    private static String sourceIp(Object details) {
+        return details instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
+    }
+}

@@ -1,0 +1,194 @@
+package io.roster.app.access;
+
+import io.roster.app.Eventually;
+import io.roster.app.IntegrationTest;
+import io.roster.app.RosterApi;
+import io.roster.app.RosterApi.Response;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * People: an invitation e-mail over real SMTP, activation with a password, sign-in at the login page with the
+ * authorization-code flow and PKCE, tokens that stop working at deactivation, password reset.
+ */
+class SignInHttpTest extends IntegrationTest {
+
+    private static final String REDIRECT = "http://127.0.0.1:8765/callback";
+    private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{20,})");
+
+    @Test
+    void an_invited_person_sets_a_password_signs_in_and_is_shut_out_when_deactivated() throws Exception {
+        String username = uniqueUsername("person");
+        String userId = api.post("/api/v1/users", Map.of("username", username, "firstName", "Perpetua",
+                "lastName", "Sign")).text("id");
+
+        MimeMessage invitation = awaitMail(username, 1);
+        assertThat(invitation.getSubject()).contains("invited");
+        String body = (String) invitation.getContent();
+        assertThat(body).contains("Perpetua").contains("/activate.html?token=");
+        String token = token(body);
+
+        Response weak = anonymous.post("/api/v1/activation", Map.of("token", token, "password", "short"));
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.text("type")).isEqualTo("/problems/weak-password");
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", token, "password",
+                username.substring(0, username.indexOf('@')) + "-2026!")).text("type")).isEqualTo("/problems/weak-password");
+        String password = "correct horse battery staple";
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", token, "password", password)).status())
+                .isEqualTo(204);
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", token, "password", password)).status())
+                .as("a link works once").isEqualTo(410);
+        assertThat(jdbc.sql("SELECT password_hash FROM user_credential WHERE user_id = ?").param(userId)
+                .query(String.class).single()).startsWith("{bcrypt}");
+        assertThat(jdbc.sql("SELECT count(*) FROM mail_outbox WHERE user_id = ? AND body IS NOT NULL AND status = 'SENT'")
+                .param(userId).query(Long.class).single()).as("sent mail forgets its link").isZero();
+        assertThat(api.get("/api/v1/users/" + userId + "/history").raw()).contains("UserPasswordSet")
+                .doesNotContain("bcrypt");
+
+        assertThat(signIn(username, "wrong password here")).isNull();
+        String accessToken = signIn(username, password);
+        assertThat(accessToken).isNotNull();
+        RosterApi person = anonymous.as(accessToken);
+        Response me = person.get("/api/v1/me");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.text("id")).isEqualTo(userId);
+        assertThat(me.text("type")).isEqualTo("USER");
+        assertThat(person.get("/api/v1/users").status()).as("Desktop User reads no user list").isEqualTo(403);
+        assertThat(jdbc.sql("SELECT count(*) FROM sign_in WHERE principal_id = ? AND success").param(userId)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM sign_in WHERE principal_id = ? AND NOT success").param(userId)
+                .query(Long.class).single()).isEqualTo(1);
+
+        assertThat(api.post("/api/v1/users/" + userId + "/invitation", null).status())
+                .as("no second invitation after activation").isEqualTo(409);
+        api.post("/api/v1/users/" + userId + "/deactivate", null);
+        assertThat(person.get("/api/v1/me").status()).as("the token dies with the account").isEqualTo(401);
+        assertThat(signIn(username, password)).as("deactivated people cannot sign in").isNull();
+    }
+
+    @Test
+    void a_password_reset_link_replaces_the_password() throws Exception {
+        String username = uniqueUsername("forgetful");
+        String userId = api.post("/api/v1/users", Map.of("username", username, "firstName", "Fran",
+                "lastName", "Gotten")).text("id");
+        String first = token((String) awaitMail(username, 1).getContent());
+        anonymous.post("/api/v1/activation", Map.of("token", first, "password", "first passphrase of many"));
+
+        assertThat(api.post("/api/v1/users/" + userId + "/password-reset", null).status()).isEqualTo(202);
+        MimeMessage reset = awaitMail(username, 2);
+        assertThat(reset.getSubject()).contains("Reset");
+        String resetToken = token((String) reset.getContent());
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", resetToken, "password",
+                "second passphrase of many")).status()).isEqualTo(204);
+        assertThat(signIn(username, "first passphrase of many")).isNull();
+        assertThat(signIn(username, "second passphrase of many")).isNotNull();
+    }
+
+    @Test
+    void a_resent_invitation_invalidates_the_earlier_link() throws Exception {
+        String username = uniqueUsername("late");
+        String userId = api.post("/api/v1/users", Map.of("username", username, "firstName", "Lat",
+                "lastName", "Comer")).text("id");
+        String first = token((String) awaitMail(username, 1).getContent());
+        assertThat(api.post("/api/v1/users/" + userId + "/invitation", null).status()).isEqualTo(202);
+        String second = token((String) awaitMail(username, 2).getContent());
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", first, "password", "a long enough secret"))
+                .status()).isEqualTo(410);
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", second, "password", "a long enough secret"))
+                .status()).isEqualTo(204);
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", "made-up-token-000000000000", "password",
+                "a long enough secret")).status()).isEqualTo(410);
+    }
+
+    private static MimeMessage awaitMail(String recipient, int count) {
+        Eventually.await(count + " e-mail(s) to " + recipient, Duration.ofSeconds(20),
+                () -> MAIL.getReceivedMessagesForDomain(recipient).length >= count);
+        MimeMessage[] messages = MAIL.getReceivedMessagesForDomain(recipient);
+        return messages[count - 1];
+    }
+
+    private static String token(String body) {
+        Matcher matcher = TOKEN.matcher(body);
+        assertThat(matcher.find()).as("a link with a token in: " + body).isTrue();
+        return matcher.group(1);
+    }
+
+    /** The authorization-code flow with PKCE through the login page; the access token, or null if refused. */
+    private String signIn(String username, String password) throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String base = "http://127.0.0.1:" + port;
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String challenge;
+        try {
+            challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String authorize = base + "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id", "roster-cli",
+                "redirect_uri", REDIRECT, "code_challenge", challenge, "code_challenge_method", "S256", "state", "s1"));
+        HttpResponse<String> toLogin = get(browser, authorize);
+        assertThat(toLogin.statusCode()).isEqualTo(302);
+        assertThat(toLogin.headers().firstValue("Location").orElse("")).endsWith("/login");
+
+        HttpResponse<String> page = get(browser, base + "/login");
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).as("login page with a CSRF token").isTrue();
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password,
+                        "_csrf", csrf.group(1))))).build(), HttpResponse.BodyHandlers.ofString());
+        String afterLogin = login.headers().firstValue("Location").orElse("");
+        if (afterLogin.contains("error")) {
+            return null;
+        }
+        HttpResponse<String> toClient = get(browser, afterLogin.startsWith("http") ? afterLogin : base + afterLogin);
+        String callback = toClient.headers().firstValue("Location").orElse("");
+        assertThat(callback).startsWith(REDIRECT).contains("state=s1");
+        String code = URI.create(callback).getQuery().split("code=")[1].split("&")[0];
+
+        HttpResponse<String> token = browser.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code", "code",
+                        java.net.URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri", REDIRECT, "client_id",
+                        "roster-cli", "code_verifier", verifier)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        Matcher accessToken = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(token.body());
+        assertThat(accessToken.find()).isTrue();
+        return accessToken.group(1);
+    }
+
+    private static HttpResponse<String> get(HttpClient browser, String url) throws IOException, InterruptedException {
+        return browser.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream().map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+}
