@@ -6,7 +6,10 @@ import io.roster.roles.RoleWarning;
 import java.time.Instant;
 import java.util.List;
 
-/** A user as the user-list read model shows it; {@code version} is the aggregate version (the ETag). */
+/**
+ * A user as the user-list read model shows it; {@code version} is the aggregate version (the ETag) and
+ * {@code activated} tells whether the person has set a password (accepted the invitation).
+ */
 public record UserView(String id,
                        String username,
                        String firstName,
@@ -14,6 +17,7 @@ public record UserView(String id,
                        String organizationId,
                        UserType userType,
                        UserStatus status,
+                       boolean activated,
                        List<String> roles,
                        List<RoleWarning> warnings,
                        Instant createdAt,

@@ -8,6 +8,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -60,7 +61,7 @@ class MailOutboxSender implements SmartLifecycle {
 
     void sendDue() {
         JavaMailSender smtp = mailSender.getIfAvailable();
-        if (smtp == null) {
+        if (smtp == null || smtp instanceof JavaMailSenderImpl impl && (impl.getHost() == null || impl.getHost().isBlank())) {
             return; // no spring.mail.host: mail waits in the outbox until one is configured
         }
         try {

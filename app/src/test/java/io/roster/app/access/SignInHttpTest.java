@@ -54,10 +54,12 @@ class SignInHttpTest extends IntegrationTest {
         assertThat(anonymous.post("/api/v1/activation", Map.of("token", token, "password",
                 username.substring(0, username.indexOf('@')) + "-2026!")).text("type")).isEqualTo("/problems/weak-password");
         String password = "correct horse battery staple";
+        assertThat(api.get("/api/v1/users/" + userId).body().path("activated").asBoolean()).isFalse();
         assertThat(anonymous.post("/api/v1/activation", Map.of("token", token, "password", password)).status())
                 .isEqualTo(204);
         assertThat(anonymous.post("/api/v1/activation", Map.of("token", token, "password", password)).status())
                 .as("a link works once").isEqualTo(410);
+        assertThat(api.get("/api/v1/users/" + userId).body().path("activated").asBoolean()).isTrue();
         assertThat(jdbc.sql("SELECT password_hash FROM user_credential WHERE user_id = ?").param(userId)
                 .query(String.class).single()).startsWith("{bcrypt}");
         assertThat(jdbc.sql("SELECT count(*) FROM mail_outbox WHERE user_id = ? AND body IS NOT NULL AND status = 'SENT'")
@@ -94,7 +96,9 @@ class SignInHttpTest extends IntegrationTest {
         String first = token((String) awaitMail(username, 1).getContent());
         anonymous.post("/api/v1/activation", Map.of("token", first, "password", "first passphrase of many"));
 
-        assertThat(api.post("/api/v1/users/" + userId + "/password-reset", null).status()).isEqualTo(202);
+        Response resetRequested = api.post("/api/v1/users/" + userId + "/password-reset", null);
+        assertThat(resetRequested.status()).isEqualTo(202);
+        assertThat(resetRequested.header("ETag")).as("the answer shows the new version").contains("\"3\"");
         MimeMessage reset = awaitMail(username, 2);
         assertThat(reset.getSubject()).contains("Reset");
         String resetToken = token((String) reset.getContent());

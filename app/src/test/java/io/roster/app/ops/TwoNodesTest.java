@@ -8,6 +8,8 @@ import io.roster.events.WellKnownIds;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,6 +21,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +38,15 @@ class TwoNodesTest {
         String masterKey = Base64.getEncoder().encodeToString(new byte[32]);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
-            CompletableFuture<ConfigurableApplicationContext> startingA = CompletableFuture.supplyAsync(() -> start(url, masterKey));
-            CompletableFuture<ConfigurableApplicationContext> startingB = CompletableFuture.supplyAsync(() -> start(url, masterKey));
+            // B starts once A has set up logging (Spring Boot's logging set-up is not safe for two applications at the
+            // same instant in one JVM), so both still race through start-up, root organization and bootstrap client
+            CountDownLatch loggingReady = new CountDownLatch(1);
+            CompletableFuture<ConfigurableApplicationContext> startingA = CompletableFuture.supplyAsync(
+                    () -> start(url, masterKey, loggingReady));
+            CompletableFuture<ConfigurableApplicationContext> startingB = CompletableFuture.supplyAsync(() -> {
+                await(loggingReady);
+                return start(url, masterKey, new CountDownLatch(1));
+            });
             ConfigurableApplicationContext nodeA = startingA.get();
             try (ConfigurableApplicationContext nodeB = startingB.get()) {
                 JdbcClient jdbc = JdbcClient.create(postgres.getPostgresDatabase());
@@ -83,11 +94,24 @@ class TwoNodesTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(String url, String masterKey) {
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("node A did not get as far as its logging set-up");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String url, String masterKey, CountDownLatch loggingReady) {
         RosterApplication.disableAxonUpdateChecker();
         try {
             Path dataDir = Files.createTempDirectory("roster-node-");
-            return new SpringApplicationBuilder(RosterApplication.class).run("--server.port=0",
+            return new SpringApplicationBuilder(RosterApplication.class)
+                    .listeners((ApplicationListener<ApplicationPreparedEvent>) event -> loggingReady.countDown())
+                    .run("--server.port=0",
                     "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                     "--roster.master-key=" + masterKey, "--roster.data-dir=" + dataDir,
                     "--roster.processors.claim-timeout=2s", "--roster.bootstrap.client-id=restart-admin",

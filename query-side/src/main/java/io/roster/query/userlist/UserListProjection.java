@@ -5,6 +5,9 @@ import io.roster.events.user.RoleRevoked;
 import io.roster.events.user.UserCreated;
 import io.roster.events.user.UserDeactivated;
 import io.roster.events.user.UserDeleted;
+import io.roster.events.user.UserInvited;
+import io.roster.events.user.UserPasswordResetRequested;
+import io.roster.events.user.UserPasswordSet;
 import io.roster.events.user.UserMovedToOrganization;
 import io.roster.events.user.UserProfileUpdated;
 import io.roster.events.user.UserReactivated;
@@ -127,6 +130,22 @@ class UserListProjection {
 
     static OffsetDateTime utc(Instant at) {
         return at.atOffset(ZoneOffset.UTC);
+    }
+
+    @EventHandler
+    void on(UserInvited event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.userId(), sequence, at, "activated = :activated", "activated", false);
+    }
+
+    @EventHandler
+    void on(UserPasswordResetRequested event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        // nothing the list shows changes, but the row must reach the aggregate's version (the ETag)
+        update(event.userId(), sequence, at, "activated = activated", "unused", null);
+    }
+
+    @EventHandler
+    void on(UserPasswordSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.userId(), sequence, at, "activated = :activated", "activated", true);
     }
 
     @ResetHandler

@@ -28,7 +28,7 @@ import java.util.Optional;
 class UserListRepository {
 
     private static final String COLUMNS = "user_id, username, first_name, last_name, organization_id, user_type, "
-            + "status, roles, created_at, updated_at, version";
+            + "status, activated, roles, created_at, updated_at, version";
 
     private final JdbcClient jdbc;
     private final RowMapper<UserView> mapper = this::map;
@@ -114,6 +114,7 @@ class UserListRepository {
                 rs.getString("organization_id"),
                 UserType.valueOf(rs.getString("user_type")),
                 UserStatus.valueOf(rs.getString("status")),
+                rs.getBoolean("activated"),
                 roles,
                 RoleCatalogue.builtIn().warningsFor(roles),
                 instant(rs, "created_at"),
