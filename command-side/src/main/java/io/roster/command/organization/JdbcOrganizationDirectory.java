@@ -45,6 +45,12 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
     }
 
     @Override
+    public boolean supportAccessEnabled() {
+        return jdbc.sql("SELECT support_access FROM org_registry WHERE root FOR SHARE").query(Boolean.class)
+                .optional().orElse(false);
+    }
+
+    @Override
     public void lockHierarchy() {
         jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(HIERARCHY_LOCK).query().singleRow();
     }

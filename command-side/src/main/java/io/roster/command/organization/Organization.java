@@ -6,6 +6,7 @@ import io.roster.command.common.Versions;
 import io.roster.command.organization.OrganizationCommands.CreateOrganization;
 import io.roster.command.organization.OrganizationCommands.DeactivateOrganization;
 import io.roster.command.organization.OrganizationCommands.ReactivateOrganization;
+import io.roster.command.organization.OrganizationCommands.ToggleSupportAccess;
 import io.roster.command.organization.OrganizationCommands.UpdateOrganization;
 import io.roster.command.organization.OrganizationDirectory.State;
 import io.roster.events.OrganizationIds;
@@ -14,6 +15,7 @@ import io.roster.events.organization.OrganizationDeactivated;
 import io.roster.events.organization.OrganizationMoved;
 import io.roster.events.organization.OrganizationReactivated;
 import io.roster.events.organization.OrganizationRenamed;
+import io.roster.events.organization.SupportAccessToggled;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -36,6 +38,7 @@ public class Organization {
     private String parentId;
     private boolean root;
     private boolean active;
+    private boolean supportAccessEnabled;
     private long version;
 
     protected Organization() {
@@ -129,6 +132,18 @@ public class Organization {
         return version;
     }
 
+    @CommandHandler
+    public long handle(ToggleSupportAccess command) {
+        if (!root) {
+            throw Refusal.unprocessable("organizationId", "not-root",
+                    "Support Access is an environment-wide setting of the root organization");
+        }
+        if (command.enabled() != supportAccessEnabled) {
+            apply(new SupportAccessToggled(organizationId, command.enabled()));
+        }
+        return version;
+    }
+
     private static void requireActiveParent(State state, String parentId, String field) {
         if (state == State.UNKNOWN) {
             throw Refusal.unprocessable(field, "organization-not-found",
@@ -165,6 +180,12 @@ public class Organization {
     @EventSourcingHandler
     void on(OrganizationDeactivated event, @SequenceNumber long sequence) {
         active = false;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(SupportAccessToggled event, @SequenceNumber long sequence) {
+        supportAccessEnabled = event.enabled();
         version = sequence + 1;
     }
 

@@ -20,6 +20,10 @@ public final class OrganizationCommands {
     public record DeactivateOrganization(@TargetAggregateIdentifier String organizationId, Long expectedVersion) {
     }
 
+    /** Support Access (seed 003): only on the root organization, which holds environment-wide settings. */
+    public record ToggleSupportAccess(@TargetAggregateIdentifier String organizationId, boolean enabled) {
+    }
+
     public record ReactivateOrganization(@TargetAggregateIdentifier String organizationId, Long expectedVersion) {
     }
 }

@@ -23,6 +23,12 @@ public interface OrganizationDirectory {
     /** Serializes changes to the shape of the tree, so that two concurrent moves cannot make a cycle. */
     void lockHierarchy();
 
+    /**
+     * Whether Support Access is enabled, locked against a toggle until the transaction ends (so no support user
+     * is created or reactivated by a command that raced a toggle to "disabled").
+     */
+    boolean supportAccessEnabled();
+
     /** Whether {@code candidate} is {@code ancestor} itself or one of its descendants. */
     boolean isWithinSubtree(String candidate, String ancestor);
 }

@@ -4,6 +4,7 @@ import io.roster.events.organization.OrganizationCreated;
 import io.roster.events.organization.OrganizationDeactivated;
 import io.roster.events.organization.OrganizationMoved;
 import io.roster.events.organization.OrganizationReactivated;
+import io.roster.events.organization.SupportAccessToggled;
 import io.roster.command.common.CommandLookups;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -47,6 +48,12 @@ class OrganizationRegistry {
     @EventHandler
     void on(OrganizationReactivated event) {
         setActive(event.organizationId(), true);
+    }
+
+    @EventHandler
+    void on(SupportAccessToggled event) {
+        jdbc.sql("UPDATE org_registry SET support_access = ? WHERE organization_id = ?")
+                .params(event.enabled(), event.organizationId()).update();
     }
 
     private void setActive(String organizationId, boolean active) {

@@ -81,8 +81,11 @@ public class User {
         List<String> initialRoles = initialRoles(command.roles(), roleLookup);
         String organization = command.organizationId() == null ? OrganizationIds.ROOT : command.organizationId();
         requireOrganizationFor(organizations.lockForMembership(organization), organization, true);
-        usernames.claim(validUsername, command.userId());
         UserType type = command.userType() == null ? UserType.USER : command.userType();
+        if (type == UserType.SUPPORT_USER && !organizations.supportAccessEnabled()) {
+            throw supportAccessDisabled();
+        }
+        usernames.claim(validUsername, command.userId());
         apply(new UserCreated(command.userId(), validUsername, validFirstName, validLastName, organization, type,
                 initialRoles));
     }
@@ -182,6 +185,9 @@ public class User {
             throw Refusal.conflict("organization-deactivated", "user " + userId + " sits in deactivated organization "
                     + organizationId + ": reactivate the organization or move the user first");
         }
+        if (userType == UserType.SUPPORT_USER && !organizations.supportAccessEnabled()) {
+            throw supportAccessDisabled();
+        }
         apply(new UserReactivated(userId, organizationId, userType));
         return version;
     }
@@ -225,6 +231,11 @@ public class User {
         credentials.storePassword(userId, command.passwordHash());
         apply(new UserPasswordSet(userId));
         return version;
+    }
+
+    private static Refusal supportAccessDisabled() {
+        return Refusal.conflict("support-access-disabled", "Support Access is disabled: Code42 support users cannot be"
+                + " created or reactivated until a Customer Cloud Admin enables it (PUT /api/v1/support-access)");
     }
 
     private void requireActive(String action) {

@@ -421,4 +421,42 @@ class OrganizationTest {
                     .expectException(refusal(Kind.PRECONDITION_FAILED, "stale-version", null));
         }
     }
+
+    @Nested
+    class SupportAccessToggle {
+
+        private final io.roster.events.organization.OrganizationCreated root =
+                new io.roster.events.organization.OrganizationCreated(io.roster.events.OrganizationIds.ROOT, "Root", null, true);
+
+        @Test
+        void enabling_support_access_on_the_root_emits_SupportAccessToggled() {
+            fixture.given(root)
+                    .when(new OrganizationCommands.ToggleSupportAccess(io.roster.events.OrganizationIds.ROOT, true))
+                    .expectEvents(new io.roster.events.organization.SupportAccessToggled(io.roster.events.OrganizationIds.ROOT, true))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void setting_the_current_value_again_emits_nothing() {
+            fixture.given(root)
+                    .when(new OrganizationCommands.ToggleSupportAccess(io.roster.events.OrganizationIds.ROOT, false))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        void disabling_after_enabling_emits_the_change() {
+            fixture.given(root, new io.roster.events.organization.SupportAccessToggled(io.roster.events.OrganizationIds.ROOT, true))
+                    .when(new OrganizationCommands.ToggleSupportAccess(io.roster.events.OrganizationIds.ROOT, false))
+                    .expectEvents(new io.roster.events.organization.SupportAccessToggled(io.roster.events.OrganizationIds.ROOT, false));
+        }
+
+        @Test
+        void only_the_root_organization_holds_support_access() {
+            fixture.given(new io.roster.events.organization.OrganizationCreated("org-x", "X", io.roster.events.OrganizationIds.ROOT, false))
+                    .when(new OrganizationCommands.ToggleSupportAccess("org-x", true))
+                    .expectException(refusal(Kind.UNPROCESSABLE, "not-root"))
+                    .expectNoEvents();
+        }
+    }
 }

@@ -88,4 +88,16 @@ public class InMemoryOrganizationDirectory implements OrganizationDirectory {
     public int hierarchyLocks() {
         return hierarchyLocks;
     }
+
+    private boolean supportAccess;
+
+    public InMemoryOrganizationDirectory withSupportAccess(boolean enabled) {
+        this.supportAccess = enabled;
+        return this;
+    }
+
+    @Override
+    public boolean supportAccessEnabled() {
+        return supportAccess;
+    }
 }

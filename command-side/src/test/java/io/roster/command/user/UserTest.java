@@ -78,6 +78,34 @@ class UserTest {
     }
 
     @Nested
+    class SupportAccess {
+
+        @Test
+        void creating_a_support_user_while_support_access_is_disabled_is_refused() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, USERNAME, "Tess", "Support", null, UserType.SUPPORT_USER, null))
+                    .expectException(refusal(Kind.CONFLICT, "support-access-disabled"))
+                    .expectNoEvents();
+            assertThat(usernames.holderOf(USERNAME)).isEmpty();
+        }
+
+        @Test
+        void reactivating_a_support_user_while_support_access_is_disabled_is_refused() {
+            fixture.given(created(ROOT, UserType.SUPPORT_USER), new UserDeactivated(USER_ID, ROOT, UserType.SUPPORT_USER, null))
+                    .when(new ReactivateUser(USER_ID, null))
+                    .expectException(refusal(Kind.CONFLICT, "support-access-disabled"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_regular_user_is_created_whatever_support_access_says() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, USERNAME, "Reg", "Ular", null, null, null))
+                    .expectSuccessfulHandlerExecution();
+        }
+    }
+
+    @Nested
     class LastAdmin {
 
         @Test
@@ -155,6 +183,7 @@ class UserTest {
 
         @Test
         void creating_a_support_user_in_an_explicit_active_organization_emits_UserCreated_there() {
+            organizations.withSupportAccess(true);
             fixture.givenNoPriorActivity()
                     .when(new CreateUser(USER_ID, USERNAME, "Jane", "Doe", SALES, UserType.SUPPORT_USER,
                             List.of(CLOUD_ADMIN)))
