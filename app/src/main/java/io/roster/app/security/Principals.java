@@ -28,7 +28,11 @@ class Principals {
     }
 
     Optional<Caller> activeCaller(String principalId) {
-        return jdbc.sql("SELECT kind, login, organization_id, roles FROM security_principal WHERE principal_id = ? AND active")
+        // a Code42 support user may act only while Support Access is enabled (seed 003)
+        return jdbc.sql("""
+                        SELECT kind, login, organization_id, roles FROM security_principal
+                        WHERE principal_id = ? AND active
+                          AND (kind <> 'SUPPORT_USER' OR (SELECT support_access FROM org_registry WHERE root))""")
                 .param(principalId)
                 .query((rs, row) -> new Row(ActorType.valueOf(rs.getString("kind")), rs.getString("login"),
                         rs.getString("organization_id"), Arrays.asList((String[]) rs.getArray("roles").getArray())))

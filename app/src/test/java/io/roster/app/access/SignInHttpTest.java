@@ -2,6 +2,7 @@ package io.roster.app.access;
 
 import io.roster.app.Eventually;
 import io.roster.app.IntegrationTest;
+import io.roster.app.People;
 import io.roster.app.RosterApi;
 import io.roster.app.RosterApi.Response;
 import jakarta.mail.internet.MimeMessage;
@@ -125,74 +126,14 @@ class SignInHttpTest extends IntegrationTest {
     }
 
     private static MimeMessage awaitMail(String recipient, int count) {
-        Eventually.await(count + " e-mail(s) to " + recipient, Duration.ofSeconds(20),
-                () -> MAIL.getReceivedMessagesForDomain(recipient).length >= count);
-        MimeMessage[] messages = MAIL.getReceivedMessagesForDomain(recipient);
-        return messages[count - 1];
+        return People.awaitMail(MAIL, recipient, count);
     }
 
     private static String token(String body) {
-        Matcher matcher = TOKEN.matcher(body);
-        assertThat(matcher.find()).as("a link with a token in: " + body).isTrue();
-        return matcher.group(1);
+        return People.token(body);
     }
 
-    /** The authorization-code flow with PKCE through the login page; the access token, or null if refused. */
     private String signIn(String username, String password) throws IOException, InterruptedException {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        String base = "http://127.0.0.1:" + port;
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        String challenge;
-        try {
-            challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        String authorize = base + "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id", "roster-cli",
-                "redirect_uri", REDIRECT, "code_challenge", challenge, "code_challenge_method", "S256", "state", "s1"));
-        HttpResponse<String> toLogin = get(browser, authorize);
-        assertThat(toLogin.statusCode()).isEqualTo(302);
-        assertThat(toLogin.headers().firstValue("Location").orElse("")).endsWith("/login");
-
-        HttpResponse<String> page = get(browser, base + "/login");
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-        assertThat(csrf.find()).as("login page with a CSRF token").isTrue();
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password,
-                        "_csrf", csrf.group(1))))).build(), HttpResponse.BodyHandlers.ofString());
-        String afterLogin = login.headers().firstValue("Location").orElse("");
-        if (afterLogin.contains("error")) {
-            return null;
-        }
-        HttpResponse<String> toClient = get(browser, afterLogin.startsWith("http") ? afterLogin : base + afterLogin);
-        String callback = toClient.headers().firstValue("Location").orElse("");
-        assertThat(callback).startsWith(REDIRECT).contains("state=s1");
-        String code = URI.create(callback).getQuery().split("code=")[1].split("&")[0];
-
-        HttpResponse<String> token = browser.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code", "code",
-                        java.net.URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri", REDIRECT, "client_id",
-                        "roster-cli", "code_verifier", verifier)))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-        Matcher accessToken = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(token.body());
-        assertThat(accessToken.find()).isTrue();
-        return accessToken.group(1);
+        return People.signIn(port, username, password);
     }
-
-    private static HttpResponse<String> get(HttpClient browser, String url) throws IOException, InterruptedException {
-        return browser.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-    }
-
 }

@@ -212,6 +212,7 @@ class UserLifecycleHttpTest extends IntegrationTest {
         String marker = "zq" + System.nanoTime();
         String inParent = createUser(marker + ".one@example.com", parent, "org-admin").text("id");
         String inChild = createUser(marker + ".two@example.com", child).text("id");
+        api.send("PUT", "/api/v1/support-access", Map.of("enabled", true), "application/json");
         Response support = api.post("/api/v1/users", Map.of("username", marker + ".three@example.com", "firstName", "S",
                 "lastName", "Upport", "organizationId", child, "userType", "SUPPORT_USER"));
         String supportId = support.text("id");

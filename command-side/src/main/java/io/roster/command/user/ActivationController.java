@@ -50,7 +50,9 @@ class ActivationController {
         UserView user = queries.query(new FindUser(userId, 0), ResponseTypes.optionalInstanceOf(UserView.class)).join()
                 .orElseThrow(JdbcCredentials::invalidLink);
         PasswordPolicy.check(request.password(), user.username(), user.firstName(), user.lastName());
-        commands.send(new SetPassword(userId, tokenHash, encoder.encode(request.password())), "user", userId);
+        long version = commands.send(new SetPassword(userId, tokenHash, encoder.encode(request.password())), "user", userId);
+        // read your writes: the user list shows the person as activated before we answer
+        queries.query(new FindUser(userId, version), ResponseTypes.optionalInstanceOf(UserView.class)).join();
         return ResponseEntity.noContent().build();
     }
 }
