@@ -77,6 +77,9 @@ public class AccessPolicy implements HandlerInterceptor {
             Map.entry("POST /api/v1/organizations/{id}/deactivate", new Rule(ORG_UPDATE, Target.ORGANIZATION)),
             Map.entry("POST /api/v1/organizations/{id}/reactivate", new Rule(ORG_UPDATE, Target.ORGANIZATION)),
 
+            Map.entry("GET /api/v1/audit-log", new Rule(Set.of("auditlog.read"), Target.ORGANIZATION_LIST)),
+            Map.entry("GET /api/v1/audit-log/export", new Rule(Set.of("auditlog.read"), Target.ORGANIZATION_LIST)),
+
             Map.entry("GET /api/v1/support-access", new Rule(AUTHENTICATED, Target.NONE)),
             Map.entry("PUT /api/v1/support-access", new Rule(Set.of("support_user.toggle_creation"), Target.NONE)),
 

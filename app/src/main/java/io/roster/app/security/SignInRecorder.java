@@ -1,6 +1,7 @@
 package io.roster.app.security;
 
 import io.roster.command.user.UsernameHasher;
+import org.slf4j.MDC;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -39,9 +40,24 @@ class SignInRecorder {
         }
     }
 
+    /** One row for last activity, one entry in the audit log (kept across audit rebuilds: not an event). */
     private void record(String principalId, String usernameHash, boolean success, String sourceIp, String failure) {
         jdbc.sql("INSERT INTO sign_in (principal_id, username_hash, success, source_ip, failure) VALUES (?, ?, ?, ?, ?)")
                 .params(principalId, usernameHash, success, sourceIp, failure).update();
+        String kind = principalId == null ? null : jdbc.sql("SELECT kind FROM security_principal WHERE principal_id = ?")
+                .param(principalId).query(String.class).optional().orElse(null);
+        String organization = principalId == null ? null : jdbc.sql(
+                "SELECT organization_id FROM user_registry WHERE user_id = ?").param(principalId).query(String.class)
+                .optional().orElse(null);
+        jdbc.sql("""
+                        INSERT INTO audit_log (source, occurred_at, event_type, summary, actor_id, actor_type, target_type,
+                                               target_id, target_organization_id, request_id, source_ip, changes)
+                        VALUES ('SIGN_IN', now(), ?, ?, ?, ?, 'USER', ?, ?, ?, ?, CAST(? AS jsonb))""")
+                .params(success ? "SignInSucceeded" : "SignInFailed",
+                        success ? "Signed in at the login page" : "Failed sign-in at the login page",
+                        principalId, kind == null ? "USER" : kind, principalId, organization, MDC.get("requestId"), sourceIp,
+                        failure == null ? null : "{\"failure\": \"" + failure + "\"}")
+                .update();
     }
 
     private static String sourceIp(Object details) {

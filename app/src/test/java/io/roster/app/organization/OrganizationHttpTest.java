@@ -19,8 +19,8 @@ class OrganizationHttpTest extends IntegrationTest {
         assertThat(root.status()).isEqualTo(200);
         assertThat(root.body().path("root").asBoolean()).isTrue();
         assertThat(root.body().path("parentId").isNull()).isTrue();
-        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
-                .param(OrganizationIds.ROOT).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?")
+                .params(OrganizationIds.ROOT, "%.OrganizationCreated").query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
