@@ -5,6 +5,10 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,7 +26,18 @@ import java.util.UUID;
  * Spring's context cache. Tests isolate themselves by unique data, never by a fresh database.
  */
 @SpringBootTest(classes = RosterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(IntegrationTest.TestClock.class)
 public abstract class IntegrationTest {
+
+    /** One movable clock for the shared context (every test class imports the same configuration). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClock {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock();
+        }
+    }
 
     static final Path DATA_DIR = temporaryDataDir();
     /** A real SMTP server for the whole test JVM: every invitation and reset e-mail lands here. */
@@ -48,6 +63,7 @@ public abstract class IntegrationTest {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("roster.mail.poll-interval", () -> "200ms");
+        registry.add("roster.retention.poll-interval", () -> "200ms");
         registry.add("roster.bootstrap.client-secret", () -> ADMIN_CLIENT_SECRET);
     }
 

@@ -9,6 +9,7 @@ public record OrganizationView(String id,
                                boolean root,
                                OrganizationStatus status,
                                List<String> children,
+                               String deactivatedUserRetention,
                                Instant createdAt,
                                Instant updatedAt,
                                long version) {

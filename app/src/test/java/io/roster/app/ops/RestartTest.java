@@ -24,6 +24,7 @@ class RestartTest {
         Path dataDir = Files.createTempDirectory("roster-restart-");
         String userId;
         String organizationId;
+        String supportUserId;
         try (ConfigurableApplicationContext first = start(dataDir)) {
             RosterApi api = api(first);
             RosterApi.Response organization = api.post("/api/v1/organizations", Map.of("name", "Survivors"));
@@ -34,6 +35,16 @@ class RestartTest {
             assertThat(user.status()).as(user.toString()).isEqualTo(201);
             userId = user.text("id");
             assertThat(api.post("/api/v1/users/" + userId + "/deactivate", null).status()).isEqualTo(200);
+
+            // a support user's 60-day deletion timer is data: it must survive the restart
+            api.send("PUT", "/api/v1/support-access", Map.of("enabled", true), "application/json");
+            supportUserId = api.post("/api/v1/users", Map.of("username", "tse@example.com", "firstName", "T",
+                    "lastName", "Se", "userType", "SUPPORT_USER")).text("id");
+            assertThat(api.post("/api/v1/users/" + supportUserId + "/deactivate", null).status()).isEqualTo(200);
+            JdbcClient firstJdbc = first.getBean(JdbcClient.class);
+            io.roster.app.Eventually.await("a deletion timer", java.time.Duration.ofSeconds(10), () -> firstJdbc
+                    .sql("SELECT count(*) FROM deletion_timer WHERE user_id = ?").param(supportUserId).query(Long.class)
+                    .single() == 1);
 
             // a fresh environment: the bootstrap client is the only Customer Cloud Admin, and cannot lock everyone out
             RosterApi.Response lastAdmin = api.delete("/api/v1/api-clients/" + WellKnownIds.BOOTSTRAP_API_CLIENT);
@@ -58,6 +69,8 @@ class RestartTest {
             assertThat(api.post("/api/v1/users", Map.of("username", "SURVIVOR@example.com", "firstName", "A",
                     "lastName", "B")).status()).isEqualTo(409);
             JdbcClient jdbc = second.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("SELECT due_at > now() + interval '59 days' FROM deletion_timer WHERE user_id = ?")
+                    .param(supportUserId).query(Boolean.class).single()).as("the timer survived the restart").isTrue();
             assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier IN (?, ?)")
                     .params(OrganizationIds.ROOT, WellKnownIds.BOOTSTRAP_API_CLIENT).query(Long.class).single())
                     .as("root organization and bootstrap client are created once, never again").isEqualTo(2);

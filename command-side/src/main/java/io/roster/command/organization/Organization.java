@@ -6,6 +6,7 @@ import io.roster.command.common.Versions;
 import io.roster.command.organization.OrganizationCommands.CreateOrganization;
 import io.roster.command.organization.OrganizationCommands.DeactivateOrganization;
 import io.roster.command.organization.OrganizationCommands.ReactivateOrganization;
+import io.roster.command.organization.OrganizationCommands.SetRetentionPolicy;
 import io.roster.command.organization.OrganizationCommands.ToggleSupportAccess;
 import io.roster.command.organization.OrganizationCommands.UpdateOrganization;
 import io.roster.command.organization.OrganizationDirectory.State;
@@ -15,6 +16,7 @@ import io.roster.events.organization.OrganizationDeactivated;
 import io.roster.events.organization.OrganizationMoved;
 import io.roster.events.organization.OrganizationReactivated;
 import io.roster.events.organization.OrganizationRenamed;
+import io.roster.events.organization.OrganizationRetentionSet;
 import io.roster.events.organization.SupportAccessToggled;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -22,6 +24,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -31,6 +34,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Organization {
 
     static final int MAX_NAME_LENGTH = 200;
+    private static final Duration MIN_RETENTION = Duration.ofDays(1);
+    private static final Duration MAX_RETENTION = Duration.ofDays(3650);
 
     @AggregateIdentifier
     private String organizationId;
@@ -39,6 +44,7 @@ public class Organization {
     private boolean root;
     private boolean active;
     private boolean supportAccessEnabled;
+    private Duration retention;
     private long version;
 
     protected Organization() {
@@ -144,6 +150,21 @@ public class Organization {
         return version;
     }
 
+    /** Seed 000: data of deactivated users is kept per the organization's retention policy. */
+    @CommandHandler
+    public long handle(SetRetentionPolicy command) {
+        Versions.check(command.expectedVersion(), version);
+        Duration requested = command.deactivatedUserRetention();
+        if (requested != null && (requested.compareTo(MIN_RETENTION) < 0 || requested.compareTo(MAX_RETENTION) > 0)) {
+            throw Refusal.invalid("deactivatedUserRetention", "invalid-field",
+                    "deactivatedUserRetention must be between P1D and P3650D, or null to keep deactivated users");
+        }
+        if (!Objects.equals(requested, retention)) {
+            apply(new OrganizationRetentionSet(organizationId, requested == null ? null : "P" + requested.toDays() + "D"));
+        }
+        return version;
+    }
+
     private static void requireActiveParent(State state, String parentId, String field) {
         if (state == State.UNKNOWN) {
             throw Refusal.unprocessable(field, "organization-not-found",
@@ -180,6 +201,12 @@ public class Organization {
     @EventSourcingHandler
     void on(OrganizationDeactivated event, @SequenceNumber long sequence) {
         active = false;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationRetentionSet event, @SequenceNumber long sequence) {
+        retention = event.deactivatedUserRetention() == null ? null : Duration.parse(event.deactivatedUserRetention());
         version = sequence + 1;
     }
 

@@ -9,6 +9,8 @@ import io.roster.command.common.Preconditions;
 import io.roster.command.organization.OrganizationCommands.CreateOrganization;
 import io.roster.command.organization.OrganizationCommands.DeactivateOrganization;
 import io.roster.command.organization.OrganizationCommands.ReactivateOrganization;
+import io.roster.command.organization.OrganizationCommands.SetRetentionPolicy;
+import io.roster.command.common.Refusal;
 import io.roster.command.organization.OrganizationCommands.UpdateOrganization;
 import io.roster.events.OrganizationIds;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,12 +25,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 @RestController
@@ -97,6 +102,32 @@ class OrganizationCommandController {
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long version = commands.send(new ReactivateOrganization(id, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
+    }
+
+    record RetentionRequest(String deactivatedUserRetention) {
+    }
+
+    @PutMapping("/{id}/retention")
+    @Operation(summary = "Delete deactivated users after this long (ISO-8601 days, e.g. P365D), or null to keep them;"
+            + " children without their own policy inherit it")
+    ResponseEntity<OrganizationView> setRetention(@PathVariable String id,
+                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                  @RequestBody RetentionRequest request) {
+        long version = commands.send(new SetRetentionPolicy(id, retention(request.deactivatedUserRetention()),
+                Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        return respond(id, version, ResponseEntity.ok());
+    }
+
+    private static Duration retention(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw Refusal.invalid("deactivatedUserRetention", "invalid-field",
+                    "deactivatedUserRetention must be an ISO-8601 duration such as P365D, or null");
+        }
     }
 
     /** Answers with the organization as reads will see it from now on (read your writes). */

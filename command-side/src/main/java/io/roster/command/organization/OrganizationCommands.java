@@ -24,6 +24,11 @@ public final class OrganizationCommands {
     public record ToggleSupportAccess(@TargetAggregateIdentifier String organizationId, boolean enabled) {
     }
 
+    /** {@code deactivatedUserRetention} null switches automatic deletion off for this organization. */
+    public record SetRetentionPolicy(@TargetAggregateIdentifier String organizationId,
+                                     java.time.Duration deactivatedUserRetention, Long expectedVersion) {
+    }
+
     public record ReactivateOrganization(@TargetAggregateIdentifier String organizationId, Long expectedVersion) {
     }
 }

@@ -5,6 +5,8 @@ import io.roster.events.organization.OrganizationDeactivated;
 import io.roster.events.organization.OrganizationMoved;
 import io.roster.events.organization.OrganizationReactivated;
 import io.roster.events.organization.OrganizationRenamed;
+import io.roster.events.organization.OrganizationRetentionSet;
+import io.roster.events.organization.SupportAccessToggled;
 import io.roster.query.common.ProjectionWaiter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -68,6 +70,18 @@ class OrganizationListProjection {
     @EventHandler
     void on(OrganizationReactivated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.organizationId(), sequence, at, "status = :value", "ACTIVE");
+    }
+
+    @EventHandler
+    void on(OrganizationRetentionSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.organizationId(), sequence, at, "deactivated_user_retention = CAST(:value AS text)",
+                event.deactivatedUserRetention());
+    }
+
+    /** Nothing the list shows, but the root's row must reach the aggregate's version (the ETag). */
+    @EventHandler
+    void on(SupportAccessToggled event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.organizationId(), sequence, at, "status = status", null);
     }
 
     @ResetHandler

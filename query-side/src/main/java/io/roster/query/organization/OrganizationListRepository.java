@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 @Repository
 class OrganizationListRepository {
 
-    private static final String COLUMNS = "organization_id, name, parent_id, root, status, created_at, updated_at, version";
+    private static final String COLUMNS = "organization_id, name, parent_id, root, status, created_at, updated_at, version, "
+            + "deactivated_user_retention";
 
     private final JdbcClient jdbc;
 
@@ -32,9 +33,10 @@ class OrganizationListRepository {
     }
 
     private record Row(String id, String name, String parentId, boolean root, OrganizationStatus status,
-                       Instant createdAt, Instant updatedAt, long version) {
+                       Instant createdAt, Instant updatedAt, long version, String retention) {
         OrganizationView withChildren(List<String> children) {
-            return new OrganizationView(id, name, parentId, root, status, children, createdAt, updatedAt, version);
+            return new OrganizationView(id, name, parentId, root, status, children, retention, createdAt, updatedAt,
+                    version);
         }
     }
 
@@ -99,6 +101,7 @@ class OrganizationListRepository {
         return new Row(rs.getString("organization_id"), rs.getString("name"), rs.getString("parent_id"),
                 rs.getBoolean("root"), OrganizationStatus.valueOf(rs.getString("status")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getLong("version"));
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getLong("version"),
+                rs.getString("deactivated_user_retention"));
     }
 }

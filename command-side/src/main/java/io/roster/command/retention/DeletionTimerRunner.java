@@ -1,0 +1,107 @@
+package io.roster.command.retention;
+
+import io.roster.command.common.Refusal;
+import io.roster.command.common.RequestActor;
+import io.roster.command.user.UserCommands.DeleteUser;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fires due deletion timers: deletes the user as SYSTEM, with the same personal-data deletion as a manual
+ * delete. Any node may run it: due timers are claimed for a few minutes with SKIP LOCKED, so two nodes never
+ * fire the same one; a claim that outlives a crashed node expires and another node fires it.
+ */
+@Component
+class DeletionTimerRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeletionTimerRunner.class);
+    private static final int BATCH = 50;
+
+    private final JdbcClient jdbc;
+    private final CommandGateway commands;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private ScheduledExecutorService executor;
+    private volatile boolean running;
+
+    DeletionTimerRunner(JdbcClient jdbc, CommandGateway commands, Clock clock,
+                        @Value("${roster.retention.poll-interval:PT1M}") Duration pollInterval) {
+        this.jdbc = jdbc;
+        this.commands = commands;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+    }
+
+    /** Deletes every user whose timer is due now; returns how many were deleted. */
+    int fireDue() {
+        List<String> due = jdbc.sql("""
+                        UPDATE deletion_timer SET claimed_until = now() + interval '5 minutes'
+                        WHERE user_id IN (SELECT user_id FROM deletion_timer
+                                          WHERE due_at <= ? AND (claimed_until IS NULL OR claimed_until < now())
+                                          ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                        RETURNING user_id""")
+                .params(clock.instant().atOffset(ZoneOffset.UTC), BATCH).query(String.class).list();
+        int deleted = 0;
+        for (String userId : due) {
+            try {
+                RequestActor.system("retention:" + userId).runAs(() -> commands.sendAndWait(new DeleteUser(userId, null)));
+                deleted++;
+            } catch (AggregateNotFoundException | Refusal e) {
+                // already deleted, or reactivated meanwhile: the timer projection drops the timer
+                log.info("Deletion timer for {} not fired: {}", userId, e.getMessage());
+            }
+        }
+        return deleted;
+    }
+
+    private void run() {
+        try {
+            while (running && fireDue() == BATCH) {
+                // more are due: keep going
+            }
+        } catch (RuntimeException e) {
+            log.warn("Firing deletion timers failed; trying again at the next poll: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "deletion-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        running = true;
+        executor.scheduleWithFixedDelay(this::run, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,162 @@
+package io.roster.command.retention;
+
+import io.roster.events.UserType;
+import io.roster.events.organization.OrganizationCreated;
+import io.roster.events.organization.OrganizationMoved;
+import io.roster.events.organization.OrganizationRetentionSet;
+import io.roster.events.user.UserDeactivated;
+import io.roster.events.user.UserDeleted;
+import io.roster.events.user.UserMovedToOrganization;
+import io.roster.events.user.UserReactivated;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Timers are data: when each deactivated user is due for deletion. Support users are temporary (seed 003):
+ * deleted {@code roster.retention.support-user} (P60D) after deactivation. Regular users only where their
+ * organization, or its nearest ancestor with a policy, sets one (seed 000). Reactivation or deletion cancels the
+ * timer; a policy change recomputes the timers below it. Built from events, so a replay rebuilds every timer and
+ * a restart loses none; {@link DeletionTimerRunner} fires them.
+ */
+@Component
+@ProcessingGroup(DeletionTimers.GROUP)
+class DeletionTimers {
+
+    static final String GROUP = "deletion-timers";
+
+    private final JdbcClient jdbc;
+    private final Duration supportUserRetention;
+
+    DeletionTimers(JdbcClient jdbc, @Value("${roster.retention.support-user:P60D}") Duration supportUserRetention) {
+        this.jdbc = jdbc;
+        this.supportUserRetention = supportUserRetention;
+    }
+
+    @EventHandler
+    void on(OrganizationCreated event) {
+        jdbc.sql("INSERT INTO retention_org (organization_id, parent_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(event.organizationId(), event.parentId()).update();
+    }
+
+    @EventHandler
+    void on(OrganizationMoved event) {
+        jdbc.sql("UPDATE retention_org SET parent_id = ? WHERE organization_id = ?")
+                .params(event.toParentId(), event.organizationId()).update();
+        recomputeSubtree(event.organizationId());
+    }
+
+    @EventHandler
+    void on(OrganizationRetentionSet event) {
+        jdbc.sql("UPDATE retention_org SET retention = ? WHERE organization_id = ?")
+                .params(event.deactivatedUserRetention(), event.organizationId()).update();
+        recomputeSubtree(event.organizationId());
+    }
+
+    @EventHandler
+    void on(UserDeactivated event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        INSERT INTO retention_user (user_id, organization_id, user_type, deactivated_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (user_id) DO UPDATE SET organization_id = EXCLUDED.organization_id,
+                               user_type = EXCLUDED.user_type, deactivated_at = EXCLUDED.deactivated_at""")
+                .params(event.userId(), event.organizationId(), event.userType().name(), at.atOffset(ZoneOffset.UTC))
+                .update();
+        recompute(event.userId());
+    }
+
+    @EventHandler
+    void on(UserMovedToOrganization event) {
+        int deactivated = jdbc.sql("UPDATE retention_user SET organization_id = ? WHERE user_id = ?")
+                .params(event.toOrganizationId(), event.userId()).update();
+        if (deactivated > 0) {
+            recompute(event.userId());
+        }
+    }
+
+    @EventHandler
+    void on(UserReactivated event) {
+        forget(event.userId());
+    }
+
+    @EventHandler
+    void on(UserDeleted event) {
+        forget(event.userId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE retention_org, retention_user, deletion_timer").update();
+    }
+
+    private void forget(String userId) {
+        jdbc.sql("DELETE FROM retention_user WHERE user_id = ?").param(userId).update();
+        jdbc.sql("DELETE FROM deletion_timer WHERE user_id = ?").param(userId).update();
+    }
+
+    private void recomputeSubtree(String organizationId) {
+        List<String> users = jdbc.sql("""
+                        WITH RECURSIVE subtree(id) AS (
+                            SELECT CAST(? AS varchar)
+                            UNION
+                            SELECT o.organization_id FROM retention_org o JOIN subtree s ON o.parent_id = s.id)
+                        SELECT user_id FROM retention_user WHERE organization_id IN (SELECT id FROM subtree)""")
+                .param(organizationId).query(String.class).list();
+        users.forEach(this::recompute);
+    }
+
+    private record Deactivated(String organizationId, UserType type, Instant at) {
+    }
+
+    private void recompute(String userId) {
+        Optional<Deactivated> user = jdbc.sql("SELECT organization_id, user_type, deactivated_at FROM retention_user WHERE user_id = ?")
+                .param(userId)
+                .query((rs, row) -> new Deactivated(rs.getString(1), UserType.valueOf(rs.getString(2)),
+                        rs.getObject(3, OffsetDateTime.class).toInstant()))
+                .optional();
+        if (user.isEmpty()) {
+            return;
+        }
+        Deactivated deactivated = user.get();
+        Optional<Duration> retention;
+        String reason;
+        if (deactivated.type() == UserType.SUPPORT_USER) {
+            retention = Optional.of(supportUserRetention);
+            reason = "support user retention " + supportUserRetention;
+        } else {
+            retention = policyFor(deactivated.organizationId());
+            reason = "organization retention policy " + retention.map(Duration::toString).orElse("none");
+        }
+        if (retention.isEmpty()) {
+            jdbc.sql("DELETE FROM deletion_timer WHERE user_id = ?").param(userId).update();
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO deletion_timer (user_id, due_at, reason) VALUES (?, ?, ?)
+                        ON CONFLICT (user_id) DO UPDATE SET due_at = EXCLUDED.due_at, reason = EXCLUDED.reason,
+                               claimed_until = NULL""")
+                .params(userId, deactivated.at().plus(retention.get()).atOffset(ZoneOffset.UTC), reason).update();
+    }
+
+    /** The nearest policy going up from the organization to the root. */
+    private Optional<Duration> policyFor(String organizationId) {
+        return jdbc.sql("""
+                        WITH RECURSIVE ancestry(id, parent_id, retention, depth) AS (
+                            SELECT organization_id, parent_id, retention, 0 FROM retention_org WHERE organization_id = ?
+                            UNION ALL
+                            SELECT o.organization_id, o.parent_id, o.retention, a.depth + 1
+                            FROM retention_org o JOIN ancestry a ON o.organization_id = a.parent_id WHERE a.depth < 100)
+                        SELECT retention FROM ancestry WHERE retention IS NOT NULL ORDER BY depth LIMIT 1""")
+                .param(organizationId).query(String.class).optional().map(Duration::parse);
+    }
+}
