@@ -1,10 +1,10 @@
 package io.roster.app.mail;
 
+import io.roster.command.common.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -14,9 +14,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends the mail outbox over SMTP (spring.mail.*). Any node may send: rows are claimed with FOR UPDATE SKIP
@@ -24,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * is down delays mail, it never fails a command. After sending, the body (which holds a one-time link) is erased.
  */
 @Component
-class MailOutboxSender implements SmartLifecycle {
+class MailOutboxSender extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(MailOutboxSender.class);
     private static final int BATCH = 20;
@@ -34,32 +31,22 @@ class MailOutboxSender implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final ObjectProvider<JavaMailSender> mailSender;
     private final String from;
-    private final Duration pollInterval;
-    private ScheduledExecutorService executor;
-    private volatile boolean running;
 
     MailOutboxSender(JdbcClient jdbc, TransactionTemplate transactions, ObjectProvider<JavaMailSender> mailSender,
                      @Value("${roster.mail.from:roster@localhost}") String from,
                      @Value("${roster.mail.poll-interval:2s}") Duration pollInterval) {
+        super("mail-outbox", pollInterval);
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.mailSender = mailSender;
         this.from = from;
-        this.pollInterval = pollInterval;
-    }
-
-    /** Sends what is due now instead of at the next poll (called after an outbox row was committed). */
-    void wakeUp() {
-        ScheduledExecutorService current = executor;
-        if (running && current != null) {
-            current.execute(this::sendDue);
-        }
     }
 
     private record Mail(long id, String recipient, String subject, String body, int attempts) {
     }
 
-    void sendDue() {
+    @Override
+    protected void runOnce() {
         JavaMailSender smtp = mailSender.getIfAvailable();
         if (smtp == null || smtp instanceof JavaMailSenderImpl impl && (impl.getHost() == null || impl.getHost().isBlank())) {
             return; // no spring.mail.host: mail waits in the outbox until one is configured
@@ -68,7 +55,7 @@ class MailOutboxSender implements SmartLifecycle {
             int sent;
             do {
                 sent = transactions.execute(status -> sendBatch(smtp));
-            } while (sent == BATCH && running);
+            } while (sent == BATCH && !isStopping());
         } catch (RuntimeException e) {
             log.warn("Mail outbox pass failed; retrying at the next poll: {}", e.getMessage());
         }
@@ -104,33 +91,5 @@ class MailOutboxSender implements SmartLifecycle {
             }
         }
         return due.size();
-    }
-
-    @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mail-outbox");
-            thread.setDaemon(true);
-            return thread;
-        });
-        running = true;
-        executor.scheduleWithFixedDelay(this::sendDue, pollInterval.toMillis(), pollInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

@@ -1,7 +1,7 @@
 package io.roster.command.apiclient;
 
 import io.roster.command.apiclient.ApiClientCommands.CreateApiClient;
-import io.roster.command.common.RequestActor;
+import io.roster.command.common.CreateOnce;
 import io.roster.events.OrganizationIds;
 import io.roster.events.WellKnownIds;
 import io.roster.roles.RoleCatalogue;
@@ -9,7 +9,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +21,7 @@ import java.util.List;
  * it has existed (even if deleted since) it is never created again.
  */
 @Component
-class BootstrapApiClient implements SmartLifecycle {
+class BootstrapApiClient extends CreateOnce {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapApiClient.class);
 
@@ -31,11 +30,11 @@ class BootstrapApiClient implements SmartLifecycle {
     private final SecretIssuer secrets;
     private final String clientId;
     private final String configuredSecret;
-    private volatile boolean running;
 
     BootstrapApiClient(CommandGateway commands, JdbcClient jdbc, SecretIssuer secrets,
                        @Value("${roster.bootstrap.client-id:}") String clientId,
                        @Value("${roster.bootstrap.client-secret:}") String configuredSecret) {
+        super("bootstrap API client");
         this.commands = commands;
         this.jdbc = jdbc;
         this.secrets = secrets;
@@ -44,45 +43,23 @@ class BootstrapApiClient implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        if (!everExisted()) {
-            SecretIssuer.Issued secret = configuredSecret.isBlank() ? secrets.issue() : secrets.issue(configuredSecret);
-            RequestActor.system("bootstrap-api-client").runAs(() -> {
-                try {
-                    commands.sendAndWait(new CreateApiClient(WellKnownIds.BOOTSTRAP_API_CLIENT, clientId,
-                            "Bootstrap administrator", OrganizationIds.ROOT, List.of(RoleCatalogue.CUSTOMER_CLOUD_ADMIN),
-                            secret.hash()));
-                    if (configuredSecret.isBlank()) {
-                        log.warn("Created the bootstrap API client (Customer Cloud Admin). client id: {}  client secret: {}"
-                                + "  -- shown this once; store it now, or rotate it with POST /api/v1/api-clients/{}/rotate-secret",
-                                clientId, secret.secret(), WellKnownIds.BOOTSTRAP_API_CLIENT);
-                    } else {
-                        log.info("Created the bootstrap API client {} from ROSTER_BOOTSTRAP_CLIENT_ID/_SECRET", clientId);
-                    }
-                } catch (RuntimeException e) {
-                    if (!everExisted()) {
-                        throw e;
-                    }
-                    log.info("Another node created the bootstrap API client first");
-                }
-            });
-        }
-        running = true;
-    }
-
-    private boolean everExisted() {
+    protected boolean exists() {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM domainevententry WHERE aggregateidentifier = ?)")
                 .param(WellKnownIds.BOOTSTRAP_API_CLIENT).query(Boolean.class).single();
     }
 
     @Override
-    public void stop() {
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    protected void create() {
+        SecretIssuer.Issued secret = configuredSecret.isBlank() ? secrets.issue() : secrets.issue(configuredSecret);
+        commands.sendAndWait(new CreateApiClient(WellKnownIds.BOOTSTRAP_API_CLIENT, clientId, "Bootstrap administrator",
+                OrganizationIds.ROOT, List.of(RoleCatalogue.CUSTOMER_CLOUD_ADMIN), secret.hash()));
+        if (configuredSecret.isBlank()) {
+            log.warn("Created the bootstrap API client (Customer Cloud Admin). client id: {}  client secret: {}"
+                    + "  -- shown this once; store it now, or rotate it with POST /api/v1/api-clients/{}/rotate-secret",
+                    clientId, secret.secret(), WellKnownIds.BOOTSTRAP_API_CLIENT);
+        } else {
+            log.info("Created the bootstrap API client {} from ROSTER_BOOTSTRAP_CLIENT_ID/_SECRET", clientId);
+        }
     }
 
     /** After the root organization (Integer.MAX_VALUE - 2048), before the web server. */

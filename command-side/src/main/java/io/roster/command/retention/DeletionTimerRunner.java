@@ -1,5 +1,6 @@
 package io.roster.command.retention;
 
+import io.roster.command.common.PeriodicTask;
 import io.roster.command.common.Refusal;
 import io.roster.command.common.RequestActor;
 import io.roster.command.user.UserCommands.DeleteUser;
@@ -8,7 +9,6 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Fires due deletion timers: deletes the user as SYSTEM, with the same personal-data deletion as a manual
@@ -26,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * fire the same one; a claim that outlives a crashed node expires and another node fires it.
  */
 @Component
-class DeletionTimerRunner implements SmartLifecycle {
+class DeletionTimerRunner extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(DeletionTimerRunner.class);
     private static final int BATCH = 50;
@@ -34,16 +31,13 @@ class DeletionTimerRunner implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final CommandGateway commands;
     private final Clock clock;
-    private final Duration pollInterval;
-    private ScheduledExecutorService executor;
-    private volatile boolean running;
 
     DeletionTimerRunner(JdbcClient jdbc, CommandGateway commands, Clock clock,
                         @Value("${roster.retention.poll-interval:PT1M}") Duration pollInterval) {
+        super("deletion-timers", pollInterval);
         this.jdbc = jdbc;
         this.commands = commands;
         this.clock = clock;
-        this.pollInterval = pollInterval;
     }
 
     /** Deletes every user whose timer is due now; returns how many were deleted. */
@@ -68,40 +62,14 @@ class DeletionTimerRunner implements SmartLifecycle {
         return deleted;
     }
 
-    private void run() {
+    @Override
+    protected void runOnce() {
         try {
-            while (running && fireDue() == BATCH) {
+            while (!isStopping() && fireDue() == BATCH) {
                 // more are due: keep going
             }
         } catch (RuntimeException e) {
             log.warn("Firing deletion timers failed; trying again at the next poll: {}", e.getMessage());
         }
-    }
-
-    @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "deletion-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        running = true;
-        executor.scheduleWithFixedDelay(this::run, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }
