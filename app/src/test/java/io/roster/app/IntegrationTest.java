@@ -64,6 +64,9 @@ public abstract class IntegrationTest {
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("roster.mail.poll-interval", () -> "200ms");
         registry.add("roster.retention.poll-interval", () -> "200ms");
+        registry.add("roster.webhooks.allowed-cidrs", () -> "127.0.0.0/8");
+        registry.add("roster.webhooks.retry-schedule", () -> "0s,1s,1s");
+        registry.add("roster.webhooks.poll-interval", () -> "200ms");
         registry.add("roster.bootstrap.client-secret", () -> ADMIN_CLIENT_SECRET);
     }
 

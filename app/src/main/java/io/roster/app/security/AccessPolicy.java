@@ -43,6 +43,8 @@ public class AccessPolicy implements HandlerInterceptor {
     private static final Set<String> CLIENT_READ = Set.of("api_client.read");
     private static final Set<String> CLIENT_WRITE = Set.of("api_client.write");
     private static final Set<String> AUTHENTICATED = Set.of();
+    /** Webhooks "need Customer Cloud Admin": the one permission only that role (and System Admin) holds. */
+    private static final Set<String> CUSTOMER_CLOUD_ADMIN = Set.of("support_user.toggle_creation");
 
     /** Keyed by "METHOD path-pattern" exactly as the controllers map them. */
     static final Map<String, Rule> RULES = Map.ofEntries(
@@ -83,6 +85,18 @@ public class AccessPolicy implements HandlerInterceptor {
 
             Map.entry("GET /api/v1/support-access", new Rule(AUTHENTICATED, Target.NONE)),
             Map.entry("PUT /api/v1/support-access", new Rule(Set.of("support_user.toggle_creation"), Target.NONE)),
+
+            Map.entry("GET /api/v1/webhooks", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("POST /api/v1/webhooks", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("GET /api/v1/webhooks/event-types", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("GET /api/v1/webhooks/{id}", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("PATCH /api/v1/webhooks/{id}", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("DELETE /api/v1/webhooks/{id}", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("POST /api/v1/webhooks/{id}/rotate-secret", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("POST /api/v1/webhooks/{id}/test", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("GET /api/v1/webhooks/{id}/deliveries", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("POST /api/v1/webhooks/{id}/redeliver", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
 
             Map.entry("GET /api/v1/api-clients", new Rule(CLIENT_READ, Target.NONE)),
             Map.entry("GET /api/v1/api-clients/{id}", new Rule(CLIENT_READ, Target.NONE)),

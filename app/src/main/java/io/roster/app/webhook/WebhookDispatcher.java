@@ -1,0 +1,206 @@
+package io.roster.app.webhook;
+
+import io.roster.command.common.PeriodicTask;
+import io.roster.command.common.RequestActor;
+import io.roster.command.webhook.WebhookCommands.DisableSubscription;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/**
+ * Sends the webhook outbox (Standard Webhooks): signed POSTs with bounded concurrency and timeouts (connect 5 s,
+ * whole request 15 s), retried on any non-2xx or timeout on a schedule (immediately, 5 s, 5 min, 30 min, 2 h,
+ * 5 h, 10 h, 14 h, 20 h, 24 h by default, with jitter), then kept as a dead letter. 410 Gone disables the
+ * subscription. Any node may send: deliveries are claimed with SKIP LOCKED, and a claim of a node that died
+ * expires, so nothing pending is lost and nothing acknowledged is sent again.
+ */
+@Component
+class WebhookDispatcher extends PeriodicTask {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final int BATCH = 32;
+
+    private final JdbcClient jdbc;
+    private final WebhookTargetGuard targets;
+    private final CommandGateway commands;
+    private final List<Duration> schedule;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final ExecutorService senders;
+
+    WebhookDispatcher(JdbcClient jdbc, WebhookTargetGuard targets, CommandGateway commands,
+                      @Value("${roster.webhooks.retry-schedule:0s,5s,5m,30m,2h,5h,10h,14h,20h,24h}") String schedule,
+                      @Value("${roster.webhooks.concurrency:8}") int concurrency,
+                      @Value("${roster.webhooks.poll-interval:1s}") Duration pollInterval) {
+        super("webhook-dispatcher", pollInterval);
+        this.jdbc = jdbc;
+        this.targets = targets;
+        this.commands = commands;
+        this.schedule = Arrays.stream(schedule.split(",")).map(String::strip).map(WebhookDispatcher::duration).toList();
+        this.senders = Executors.newFixedThreadPool(concurrency, runnable -> {
+            Thread thread = new Thread(runnable, "webhook-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** "5s", "5m", "2h", "250ms" or an ISO-8601 duration. */
+    static Duration duration(String value) {
+        String v = value.toLowerCase();
+        if (v.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        if (v.startsWith("p")) {
+            return Duration.parse(value);
+        }
+        long amount = Long.parseLong(v.substring(0, v.length() - 1));
+        return switch (v.charAt(v.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            case 'd' -> Duration.ofDays(amount);
+            default -> throw new IllegalArgumentException("not a duration: " + value);
+        };
+    }
+
+    private record Delivery(long id, String subscriptionId, String url, String messageId, String payload, int attempts) {
+    }
+
+    @Override
+    protected void runOnce() {
+        try {
+            int claimed;
+            do {
+                claimed = dispatchBatch();
+            } while (claimed == BATCH && !isStopping());
+        } catch (RuntimeException e) {
+            log.warn("Webhook dispatch pass failed; retrying at the next poll: {}", e.getMessage());
+        }
+    }
+
+    private int dispatchBatch() {
+        List<Delivery> due = jdbc.sql("""
+                        UPDATE webhook_delivery d SET claimed_until = now() + interval '2 minutes'
+                        FROM webhook_subscription s
+                        WHERE s.subscription_id = d.subscription_id AND d.id IN (
+                            SELECT d2.id FROM webhook_delivery d2 JOIN webhook_subscription s2
+                              ON s2.subscription_id = d2.subscription_id AND s2.enabled
+                            WHERE d2.status = 'PENDING' AND d2.next_attempt_at <= now()
+                              AND (d2.claimed_until IS NULL OR d2.claimed_until < now())
+                            ORDER BY d2.next_attempt_at, d2.id LIMIT ? FOR UPDATE OF d2 SKIP LOCKED)
+                        RETURNING d.id, d.subscription_id, s.url, d.message_id, d.payload, d.attempts""")
+                .param(BATCH)
+                .query((rs, row) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6)))
+                .list();
+        List<Future<?>> sends = new ArrayList<>();
+        for (Delivery delivery : due) {
+            sends.add(senders.submit(() -> send(delivery)));
+        }
+        for (Future<?> send : sends) {
+            try {
+                send.get();
+            } catch (Exception e) {
+                log.warn("Webhook send failed unexpectedly: {}", e.getMessage());
+            }
+        }
+        return due.size();
+    }
+
+    private void send(Delivery delivery) {
+        long started = System.nanoTime();
+        Integer status = null;
+        String response = null;
+        String error = targets.refusal(delivery.url());
+        if (error == null) {
+            try {
+                long timestamp = System.currentTimeMillis() / 1000;
+                String signatures = targets.secrets(delivery.subscriptionId()).stream()
+                        .map(secret -> "v1," + sign(secret, delivery.messageId() + "." + timestamp + "." + delivery.payload()))
+                        .collect(Collectors.joining(" "));
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(delivery.url()))
+                        .timeout(Duration.ofSeconds(15))
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", "Roster-Webhooks/1")
+                        .header("webhook-id", delivery.messageId())
+                        .header("webhook-timestamp", String.valueOf(timestamp))
+                        .header("webhook-signature", signatures)
+                        .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                status = answer.statusCode();
+                response = answer.body() == null ? null : answer.body().substring(0, Math.min(1024, answer.body().length()));
+            } catch (java.io.IOException e) {
+                error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = "interrupted";
+            }
+        }
+        int latency = (int) ((System.nanoTime() - started) / 1_000_000);
+        record(delivery, status, latency, response, error);
+    }
+
+    private void record(Delivery delivery, Integer status, int latency, String response, String error) {
+        jdbc.sql("INSERT INTO webhook_attempt (delivery_id, status_code, latency_ms, response, error) VALUES (?, ?, ?, ?, ?)")
+                .params(delivery.id(), status, latency, response, error).update();
+        int attempts = delivery.attempts() + 1;
+        if (status != null && status >= 200 && status < 300) {
+            jdbc.sql("UPDATE webhook_delivery SET status = 'SUCCEEDED', attempts = ?, delivered_at = now(),"
+                    + " claimed_until = NULL WHERE id = ?").params(attempts, delivery.id()).update();
+        } else if (status != null && status == 410) {
+            jdbc.sql("UPDATE webhook_delivery SET status = 'DEAD', attempts = ?, claimed_until = NULL WHERE id = ?")
+                    .params(attempts, delivery.id()).update();
+            RequestActor.system("webhook-gone:" + delivery.subscriptionId()).runAs(() ->
+                    commands.sendAndWait(new DisableSubscription(delivery.subscriptionId(), "the receiver answered 410 Gone")));
+        } else if (attempts >= schedule.size()) {
+            jdbc.sql("UPDATE webhook_delivery SET status = 'DEAD', attempts = ?, claimed_until = NULL WHERE id = ?")
+                    .params(attempts, delivery.id()).update();
+        } else {
+            Duration delay = schedule.get(attempts);
+            long jitter = delay.toMillis() / 10 == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay.toMillis() / 10);
+            jdbc.sql("UPDATE webhook_delivery SET attempts = ?, next_attempt_at = now() + make_interval(secs => ?),"
+                            + " claimed_until = NULL WHERE id = ?")
+                    .params(attempts, (delay.toMillis() + jitter) / 1000.0, delivery.id()).update();
+        }
+    }
+
+    /** base64(HMAC-SHA256(key, content)) where the key is the base64 part of "whsec_...". */
+    static String sign(String secret, String content) {
+        try {
+            byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        senders.shutdown();
+    }
+}
