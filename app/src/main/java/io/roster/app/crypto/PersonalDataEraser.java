@@ -27,5 +27,12 @@ class PersonalDataEraser {
         jdbc.sql("DELETE FROM mail_outbox WHERE user_id = ?").param(event.userId()).update();
         jdbc.sql("DELETE FROM activation_token WHERE user_id = ?").param(event.userId()).update();
         jdbc.sql("DELETE FROM user_credential WHERE user_id = ?").param(event.userId()).update();
+        // webhook payloads about the person keep their facts but lose the personal fields, sent or not
+        jdbc.sql("""
+                        UPDATE webhook_delivery
+                        SET payload = (payload::jsonb #- '{data,username}' #- '{data,firstName}' #- '{data,lastName}'
+                                       #- '{data,reason}')::text
+                        WHERE payload::jsonb -> 'data' ->> 'userId' = ?""")
+                .param(event.userId()).update();
     }
 }

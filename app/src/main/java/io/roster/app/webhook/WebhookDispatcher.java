@@ -46,6 +46,7 @@ class WebhookDispatcher extends PeriodicTask {
     private final WebhookTargetGuard targets;
     private final CommandGateway commands;
     private final List<Duration> schedule;
+    private final Duration disableAfter;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ExecutorService senders;
@@ -53,11 +54,13 @@ class WebhookDispatcher extends PeriodicTask {
     WebhookDispatcher(JdbcClient jdbc, WebhookTargetGuard targets, CommandGateway commands,
                       @Value("${roster.webhooks.retry-schedule:0s,5s,5m,30m,2h,5h,10h,14h,20h,24h}") String schedule,
                       @Value("${roster.webhooks.concurrency:8}") int concurrency,
-                      @Value("${roster.webhooks.poll-interval:1s}") Duration pollInterval) {
+                      @Value("${roster.webhooks.poll-interval:1s}") Duration pollInterval,
+                      @Value("${roster.webhooks.disable-after:P5D}") Duration disableAfter) {
         super("webhook-dispatcher", pollInterval);
         this.jdbc = jdbc;
         this.targets = targets;
         this.commands = commands;
+        this.disableAfter = disableAfter;
         this.schedule = Arrays.stream(schedule.split(",")).map(String::strip).map(WebhookDispatcher::duration).toList();
         this.senders = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "webhook-sender");
@@ -177,6 +180,7 @@ class WebhookDispatcher extends PeriodicTask {
         } else if (attempts >= schedule.size()) {
             jdbc.sql("UPDATE webhook_delivery SET status = 'DEAD', attempts = ?, claimed_until = NULL WHERE id = ?")
                     .params(attempts, delivery.id()).update();
+            disableIfFailingForTooLong(delivery.subscriptionId());
         } else {
             Duration delay = schedule.get(attempts);
             long jitter = delay.toMillis() / 10 == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay.toMillis() / 10);
@@ -184,6 +188,44 @@ class WebhookDispatcher extends PeriodicTask {
                             + " claimed_until = NULL WHERE id = ?")
                     .params(attempts, (delay.toMillis() + jitter) / 1000.0, delivery.id()).update();
         }
+    }
+
+    /**
+     * A subscription whose every delivery has failed for {@code roster.webhooks.disable-after} (5 days) is disabled,
+     * and the Customer Cloud Admins are told by e-mail.
+     */
+    private void disableIfFailingForTooLong(String subscriptionId) {
+        boolean failingTooLong = jdbc.sql("""
+                        SELECT NOT EXISTS (SELECT 1 FROM webhook_delivery WHERE subscription_id = :id AND status = 'SUCCEEDED'
+                                           AND delivered_at > now() - make_interval(secs => :window))
+                           AND EXISTS (SELECT 1 FROM webhook_delivery WHERE subscription_id = :id AND status <> 'SUCCEEDED'
+                                       AND created_at <= now() - make_interval(secs => :window))""")
+                .param("id", subscriptionId).param("window", disableAfter.toSeconds()).query(Boolean.class).single();
+        if (!failingTooLong) {
+            return;
+        }
+        String url = jdbc.sql("SELECT url FROM webhook_subscription WHERE subscription_id = ?").param(subscriptionId)
+                .query(String.class).optional().orElse("?");
+        RequestActor.system("webhook-failing:" + subscriptionId).runAs(() -> commands.sendAndWait(new DisableSubscription(
+                subscriptionId, "every delivery failed for " + disableAfter.toDays() + " days")));
+        List<String[]> admins = jdbc.sql("""
+                        SELECT p.principal_id, u.username FROM security_principal p JOIN user_list u ON u.user_id = p.principal_id
+                        WHERE p.active AND p.kind IN ('USER', 'SUPPORT_USER') AND p.roles @> ARRAY['customer-cloud-admin']
+                          AND u.username IS NOT NULL""")
+                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        for (String[] admin : admins) {
+            jdbc.sql("""
+                            INSERT INTO mail_outbox (dedup_key, user_id, recipient, subject, body, status)
+                            VALUES (?, ?, ?, ?, ?, 'PENDING') ON CONFLICT (dedup_key) DO NOTHING""")
+                    .params("webhook-disabled:" + subscriptionId + ":" + admin[0], admin[0], admin[1],
+                            "Roster disabled a failing webhook subscription",
+                            "Every delivery to the webhook " + url + " (subscription " + subscriptionId + ") has failed for "
+                                    + disableAfter.toDays() + " days, so Roster disabled it.\nFix the receiver, then enable"
+                                    + " it again (PATCH /api/v1/webhooks/" + subscriptionId + " {\"enabled\": true}) and"
+                                    + " redeliver what failed (POST /api/v1/webhooks/" + subscriptionId + "/redeliver).\n")
+                    .update();
+        }
+        log.warn("Disabled webhook subscription {} after {} of failures", subscriptionId, disableAfter);
     }
 
     /** base64(HMAC-SHA256(key, content)) where the key is the base64 part of "whsec_...". */

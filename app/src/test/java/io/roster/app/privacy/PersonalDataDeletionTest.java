@@ -33,6 +33,9 @@ class PersonalDataDeletionTest extends IntegrationTest {
 
     @Test
     void a_deleted_users_personal_data_cannot_be_read_from_anywhere_replay_included() {
+        // a webhook subscriber to everything: its outbox rows must lose the person's data too
+        String hook = api.post("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:9/nobody-listens",
+                "eventTypes", List.of("*"))).text("id");
         String username = uniqueUsername("forget.me");
         String id = api.post("/api/v1/users", Map.of("username", username, "firstName", "Ottilie", "lastName", "Vanish"))
                 .text("id");
@@ -52,7 +55,10 @@ class PersonalDataDeletionTest extends IntegrationTest {
                 .doesNotContain("Vanish");
         assertThat(api.get("/api/v1/users/" + id).status()).isEqualTo(410);
         assertThat(api.get("/api/v1/users?q=forget.me").raw()).doesNotContain(id);
+        Eventually.await("the subscriber is told of every step", Duration.ofSeconds(10), () -> jdbc.sql(
+                "SELECT count(*) FROM webhook_delivery WHERE subscription_id = ?").param(hook).query(Long.class).single() >= 4);
         assertNoRowMentions(username, "Ottilie", "Vanish");
+        api.delete("/api/v1/webhooks/" + hook);
 
         // the username is free again, and belongs to a new person
         String successor = createUser(username, null).text("id");

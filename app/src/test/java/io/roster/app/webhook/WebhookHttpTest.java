@@ -56,8 +56,11 @@ class WebhookHttpTest extends IntegrationTest {
         receiver.start();
     }
 
+    private final List<String> subscriptions = new ArrayList<>();
+
     @AfterEach
     void stopReceiver() {
+        subscriptions.forEach(id -> api.delete("/api/v1/webhooks/" + id));
         receiver.stop(0);
     }
 
@@ -69,6 +72,7 @@ class WebhookHttpTest extends IntegrationTest {
         Response created = api.post("/api/v1/webhooks", Map.of("url", url(), "eventTypes", eventTypes,
                 "description", "test receiver"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        subscriptions.add(created.text("id"));
         return created;
     }
 
@@ -143,6 +147,32 @@ class WebhookHttpTest extends IntegrationTest {
                 .isEqualTo(202);
         Eventually.await("redelivered", Duration.ofSeconds(10), () ->
                 api.get("/api/v1/webhooks/" + id + "/deliveries?status=SUCCEEDED").body().path("items").size() == 2);
+    }
+
+    @Test
+    void a_subscription_failing_everything_for_five_days_is_disabled_and_admins_are_emailed() throws Exception {
+        String admin = uniqueUsername("hook.admin");
+        createUser(admin, null, "customer-cloud-admin");
+        Response subscription = subscribe(List.of("user.deactivated"));
+        String id = subscription.text("id");
+        failuresLeft.set(1000);
+        String first = createUser(uniqueUsername("failing1"), null).text("id");
+        api.post("/api/v1/users/" + first + "/deactivate", null);
+        Eventually.await("a first dead letter", Duration.ofSeconds(15), () ->
+                api.get("/api/v1/webhooks/" + id + "/deliveries?status=DEAD").body().path("items").size() == 1);
+        assertThat(api.get("/api/v1/webhooks/" + id).body().path("enabled").asBoolean()).isTrue();
+
+        // nothing has succeeded for six days
+        jdbc.sql("UPDATE webhook_delivery SET created_at = now() - interval '6 days' WHERE subscription_id = ?")
+                .param(id).update();
+        String second = createUser(uniqueUsername("failing2"), null).text("id");
+        api.post("/api/v1/users/" + second + "/deactivate", null);
+        Eventually.await("the subscription is disabled", Duration.ofSeconds(15), () ->
+                !api.get("/api/v1/webhooks/" + id).body().path("enabled").asBoolean());
+        assertThat(api.get("/api/v1/webhooks/" + id).text("disabledReason")).contains("5 days");
+        jakarta.mail.internet.MimeMessage mail = io.roster.app.People.awaitMail(MAIL, admin, 2);
+        assertThat(mail.getSubject()).contains("disabled a failing webhook");
+        assertThat((String) mail.getContent()).contains(url());
     }
 
     @Test
