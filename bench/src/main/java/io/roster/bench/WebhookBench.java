@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Webhook delivery throughput and latency (issue #7): starts app/target/roster.jar, subscribes a local
  * receiver to user.created, creates N users from 8 concurrent callers, and reports sustained deliveries per
  * second and the latency from each event's commit (its timestamp) to its arrival at the receiver.
- * <pre>mvn -B -q package -DskipTests && mvn -B -q -pl bench exec:java -Dexec.mainClass=io.roster.bench.WebhookBench -Dexec.args="2000"</pre>
+ * <pre>mvn -B -q package -DskipTests && mvn -B -q -pl bench exec:java -Dbench=io.roster.bench.WebhookBench -Dexec.args="2000"</pre>
  */
 public final class WebhookBench {
 
