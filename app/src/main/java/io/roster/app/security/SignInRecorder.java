@@ -28,6 +28,12 @@ class SignInRecorder {
     void succeeded(AuthenticationSuccessEvent event) {
         if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken authentication) {
             record(authentication.getName(), null, true, sourceIp(authentication.getDetails()), null);
+            // a sign-in is activity: the person's seat is in use
+            jdbc.sql("""
+                            INSERT INTO user_activity (user_id, last_activity_at, last_kind, last_source)
+                            VALUES (?, now(), 'SIGN_IN', 'roster') ON CONFLICT (user_id) DO UPDATE
+                            SET last_activity_at = now(), last_kind = 'SIGN_IN', last_source = 'roster'""")
+                    .param(authentication.getName()).update();
         }
     }
 

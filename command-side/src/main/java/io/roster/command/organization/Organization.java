@@ -7,6 +7,8 @@ import io.roster.command.organization.OrganizationCommands.CreateOrganization;
 import io.roster.command.organization.OrganizationCommands.DeactivateOrganization;
 import io.roster.command.organization.OrganizationCommands.ReactivateOrganization;
 import io.roster.command.organization.OrganizationCommands.SetRetentionPolicy;
+import io.roster.command.organization.OrganizationCommands.SetSeatLicense;
+import io.roster.command.organization.OrganizationCommands.SetSeatLimit;
 import io.roster.command.organization.OrganizationCommands.ToggleSupportAccess;
 import io.roster.command.organization.OrganizationCommands.UpdateOrganization;
 import io.roster.command.organization.OrganizationDirectory.State;
@@ -17,6 +19,8 @@ import io.roster.events.organization.OrganizationMoved;
 import io.roster.events.organization.OrganizationReactivated;
 import io.roster.events.organization.OrganizationRenamed;
 import io.roster.events.organization.OrganizationRetentionSet;
+import io.roster.events.organization.OrganizationSeatLimitSet;
+import io.roster.events.organization.SeatLicenseSet;
 import io.roster.events.organization.SupportAccessToggled;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -45,6 +49,8 @@ public class Organization {
     private boolean active;
     private boolean supportAccessEnabled;
     private Duration retention;
+    private SeatLicenseSet license;
+    private Integer seatLimit;
     private long version;
 
     protected Organization() {
@@ -165,6 +171,41 @@ public class Organization {
         return version;
     }
 
+    @CommandHandler
+    public long handle(SetSeatLicense command) {
+        if (!root) {
+            throw Refusal.unprocessable("organizationId", "not-root", "the seat license belongs to the root organization");
+        }
+        if (command.seats() < 0 || command.seats() > 10_000_000) {
+            throw Refusal.invalid("seats", "invalid-field", "seats must be between 0 and 10,000,000");
+        }
+        if (command.pricePerSeatYear() == null || command.pricePerSeatYear().signum() < 0
+                || command.pricePerSeatYear().scale() > 2) {
+            throw Refusal.invalid("pricePerSeatYear", "invalid-field", "pricePerSeatYear must be >= 0 with at most 2 decimals");
+        }
+        if (command.currency() == null || !command.currency().matches("[A-Z]{3}")) {
+            throw Refusal.invalid("currency", "invalid-field", "currency must be an ISO 4217 code such as USD");
+        }
+        SeatLicenseSet wanted = new SeatLicenseSet(organizationId, command.seats(), command.pricePerSeatYear(),
+                command.currency());
+        if (license == null || license.seats() != wanted.seats() || license.pricePerSeatYear().compareTo(wanted.pricePerSeatYear()) != 0
+                || !license.currency().equals(wanted.currency())) {
+            apply(wanted);
+        }
+        return version;
+    }
+
+    @CommandHandler
+    public long handle(SetSeatLimit command) {
+        if (command.seatLimit() != null && command.seatLimit() < 0) {
+            throw Refusal.invalid("seatLimit", "invalid-field", "seatLimit must be >= 0, or null for no limit");
+        }
+        if (!Objects.equals(command.seatLimit(), seatLimit)) {
+            apply(new OrganizationSeatLimitSet(organizationId, command.seatLimit()));
+        }
+        return version;
+    }
+
     private static void requireActiveParent(State state, String parentId, String field) {
         if (state == State.UNKNOWN) {
             throw Refusal.unprocessable(field, "organization-not-found",
@@ -207,6 +248,18 @@ public class Organization {
     @EventSourcingHandler
     void on(OrganizationRetentionSet event, @SequenceNumber long sequence) {
         retention = event.deactivatedUserRetention() == null ? null : Duration.parse(event.deactivatedUserRetention());
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(SeatLicenseSet event, @SequenceNumber long sequence) {
+        license = event;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationSeatLimitSet event, @SequenceNumber long sequence) {
+        seatLimit = event.seatLimit();
         version = sequence + 1;
     }
 

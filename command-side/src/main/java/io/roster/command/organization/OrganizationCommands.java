@@ -29,6 +29,15 @@ public final class OrganizationCommands {
                                      java.time.Duration deactivatedUserRetention, Long expectedVersion) {
     }
 
+    /** Licensed seats of the environment, on the root organization. */
+    public record SetSeatLicense(@TargetAggregateIdentifier String organizationId, int seats,
+                                 java.math.BigDecimal pricePerSeatYear, String currency) {
+    }
+
+    /** Seats the organization and its children may use together; null lifts the limit. */
+    public record SetSeatLimit(@TargetAggregateIdentifier String organizationId, Integer seatLimit) {
+    }
+
     public record ReactivateOrganization(@TargetAggregateIdentifier String organizationId, Long expectedVersion) {
     }
 }

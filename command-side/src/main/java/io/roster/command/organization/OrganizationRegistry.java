@@ -5,6 +5,8 @@ import io.roster.events.organization.OrganizationDeactivated;
 import io.roster.events.organization.OrganizationMoved;
 import io.roster.events.organization.OrganizationReactivated;
 import io.roster.events.organization.SupportAccessToggled;
+import io.roster.events.organization.OrganizationSeatLimitSet;
+import io.roster.events.organization.SeatLicenseSet;
 import io.roster.command.common.CommandLookups;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -54,6 +56,18 @@ class OrganizationRegistry {
     void on(SupportAccessToggled event) {
         jdbc.sql("UPDATE org_registry SET support_access = ? WHERE organization_id = ?")
                 .params(event.enabled(), event.organizationId()).update();
+    }
+
+    @EventHandler
+    void on(SeatLicenseSet event) {
+        jdbc.sql("UPDATE org_registry SET licensed_seats = ? WHERE organization_id = ?")
+                .params(event.seats(), event.organizationId()).update();
+    }
+
+    @EventHandler
+    void on(OrganizationSeatLimitSet event) {
+        jdbc.sql("UPDATE org_registry SET seat_limit = ? WHERE organization_id = ?")
+                .params(event.seatLimit(), event.organizationId()).update();
     }
 
     private void setActive(String organizationId, boolean active) {

@@ -5,6 +5,7 @@ import io.roster.command.common.Refusal;
 import io.roster.command.common.Text;
 import io.roster.command.common.Versions;
 import io.roster.command.organization.OrganizationDirectory;
+import io.roster.command.seats.SeatGuard;
 import io.roster.command.organization.OrganizationDirectory.State;
 import io.roster.command.user.UserCommands.AssignRole;
 import io.roster.command.user.UserCommands.CreateUser;
@@ -74,7 +75,7 @@ public class User {
 
     @CommandHandler
     public User(CreateUser command, UsernameRegistry usernames, OrganizationDirectory organizations,
-                RoleLookup roleLookup) {
+                RoleLookup roleLookup, SeatGuard seats) {
         String validUsername = EmailAddresses.require("username", command.username());
         String validFirstName = Text.required("firstName", command.firstName(), MAX_NAME_LENGTH);
         String validLastName = Text.required("lastName", command.lastName(), MAX_NAME_LENGTH);
@@ -84,6 +85,9 @@ public class User {
         UserType type = command.userType() == null ? UserType.USER : command.userType();
         if (type == UserType.SUPPORT_USER && !organizations.supportAccessEnabled()) {
             throw supportAccessDisabled();
+        }
+        if (type == UserType.USER) {
+            seats.requireSeat(command.userId(), organization);
         }
         usernames.claim(validUsername, command.userId());
         apply(new UserCreated(command.userId(), validUsername, validFirstName, validLastName, organization, type,
@@ -151,11 +155,14 @@ public class User {
     }
 
     @CommandHandler
-    public long handle(MoveUser command, OrganizationDirectory organizations) {
+    public long handle(MoveUser command, OrganizationDirectory organizations, SeatGuard seats) {
         Versions.check(command.expectedVersion(), version);
         String target = Text.required("organizationId", command.organizationId(), 64);
         if (!target.equals(organizationId)) {
             requireOrganizationFor(organizations.lockForMembership(target), target, active);
+            if (active && userType == UserType.USER) {
+                seats.requireSeat(userId, target);
+            }
             apply(new UserMovedToOrganization(userId, organizationId, target));
         }
         return version;
@@ -176,7 +183,7 @@ public class User {
     }
 
     @CommandHandler
-    public long handle(ReactivateUser command, OrganizationDirectory organizations) {
+    public long handle(ReactivateUser command, OrganizationDirectory organizations, SeatGuard seats) {
         Versions.check(command.expectedVersion(), version);
         if (active) {
             throw Refusal.conflict("invalid-transition", "user " + userId + " is already active");
@@ -187,6 +194,9 @@ public class User {
         }
         if (userType == UserType.SUPPORT_USER && !organizations.supportAccessEnabled()) {
             throw supportAccessDisabled();
+        }
+        if (userType == UserType.USER) {
+            seats.requireSeat(userId, organizationId);
         }
         apply(new UserReactivated(userId, organizationId, userType));
         return version;

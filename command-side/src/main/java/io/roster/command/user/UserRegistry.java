@@ -28,10 +28,10 @@ class UserRegistry {
     @EventHandler
     void on(UserCreated event) {
         jdbc.sql("""
-                        INSERT INTO user_registry (user_id, organization_id, active) VALUES (?, ?, true)
+                        INSERT INTO user_registry (user_id, organization_id, active, user_type) VALUES (?, ?, true, ?)
                         ON CONFLICT (user_id) DO NOTHING
                         """)
-                .params(event.userId(), event.organizationId()).update();
+                .params(event.userId(), event.organizationId(), event.userType().name()).update();
     }
 
     @EventHandler

@@ -4,6 +4,7 @@ import io.roster.command.common.Refusal.Kind;
 import io.roster.command.organization.OrganizationDirectory.State;
 import io.roster.command.testing.BuiltInRoleLookup;
 import io.roster.command.testing.InMemoryAdminGuard;
+import io.roster.command.testing.InMemorySeatGuard;
 import io.roster.command.testing.InMemoryOrganizationDirectory;
 import io.roster.command.testing.InMemoryUsernameRegistry;
 import io.roster.command.user.UserCommands.AssignRole;
@@ -61,6 +62,7 @@ class UserTest {
     private InMemoryUsernameRegistry usernames;
     private InMemoryOrganizationDirectory organizations;
     private InMemoryAdminGuard admins;
+    private InMemorySeatGuard seats;
 
     @BeforeEach
     void setUp() {
@@ -75,6 +77,39 @@ class UserTest {
         fixture.registerInjectableResource(BuiltInRoleLookup.builtIn());
         admins = new InMemoryAdminGuard().withActiveAdmin("bootstrap-client");
         fixture.registerInjectableResource(admins);
+        seats = new InMemorySeatGuard();
+        fixture.registerInjectableResource(seats);
+    }
+
+    @Nested
+    class Seats {
+
+        @Test
+        void a_user_needing_a_seat_is_refused_when_none_is_left() {
+            seats.withSeatsLeft(0);
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, USERNAME, "Sea", "Tless", null, null, null))
+                    .expectException(refusal(Kind.UNPROCESSABLE, "no-seat-available"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void support_users_never_take_a_seat() {
+            seats.withSeatsLeft(0);
+            organizations.withSupportAccess(true);
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, USERNAME, "Sup", "Port", null, UserType.SUPPORT_USER, null))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void reactivating_needs_a_seat_again() {
+            seats.withSeatsLeft(0);
+            fixture.given(created(), new UserDeactivated(USER_ID, ROOT, UserType.USER, null))
+                    .when(new ReactivateUser(USER_ID, null))
+                    .expectException(refusal(Kind.UNPROCESSABLE, "no-seat-available"))
+                    .expectNoEvents();
+        }
     }
 
     @Nested

@@ -7,6 +7,8 @@ import io.roster.events.organization.OrganizationReactivated;
 import io.roster.events.organization.OrganizationRenamed;
 import io.roster.events.organization.OrganizationRetentionSet;
 import io.roster.events.organization.SupportAccessToggled;
+import io.roster.events.organization.OrganizationSeatLimitSet;
+import io.roster.events.organization.SeatLicenseSet;
 import io.roster.query.common.ProjectionWaiter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -78,9 +80,19 @@ class OrganizationListProjection {
                 event.deactivatedUserRetention());
     }
 
-    /** Nothing the list shows, but the root's row must reach the aggregate's version (the ETag). */
+    /** Nothing the list shows, but the row must reach the aggregate's version (the ETag). */
     @EventHandler
     void on(SupportAccessToggled event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.organizationId(), sequence, at, "status = status", null);
+    }
+
+    @EventHandler
+    void on(SeatLicenseSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.organizationId(), sequence, at, "status = status", null);
+    }
+
+    @EventHandler
+    void on(OrganizationSeatLimitSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.organizationId(), sequence, at, "status = status", null);
     }
 
