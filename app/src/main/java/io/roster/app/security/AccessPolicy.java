@@ -86,6 +86,7 @@ public class AccessPolicy implements HandlerInterceptor {
             Map.entry("GET /api/v1/support-access", new Rule(AUTHENTICATED, Target.NONE)),
             Map.entry("PUT /api/v1/support-access", new Rule(Set.of("support_user.toggle_creation"), Target.NONE)),
 
+            Map.entry("GET /api/v1/admin/processors", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("GET /api/v1/seat-usage", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("GET /api/v1/seat-usage/history", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("GET /api/v1/seat-usage/export", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),

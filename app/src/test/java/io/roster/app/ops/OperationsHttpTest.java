@@ -1,6 +1,7 @@
 package io.roster.app.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.roster.app.Eventually;
 import io.roster.app.IntegrationTest;
 import io.roster.app.RosterApi.Response;
 import org.junit.jupiter.api.Test;
@@ -65,5 +66,40 @@ class OperationsHttpTest extends IntegrationTest {
         assertThat(consoleLogin).isNotNull();
         assertThat(consoleLogin.path("description").asText()).isNotBlank();
         assertThat(consoleLogin.path("roles").toString()).contains("customer-cloud-admin");
+    }
+
+    @Test
+    void processors_report_position_head_and_lag_and_metrics_are_exposed() {
+        createUser(uniqueUsername("metrics"), null);
+        Eventually.await("the user list has caught up", java.time.Duration.ofSeconds(10), () -> {
+            for (JsonNode processor : api.get("/api/v1/admin/processors").body().path("items")) {
+                if (processor.path("name").asText().equals("user-list")) {
+                    return processor.path("status").asText().equals("CAUGHT_UP") && processor.path("lagEvents").asLong() == 0;
+                }
+            }
+            return false;
+        });
+        Response processors = api.get("/api/v1/admin/processors");
+        List<String> names = new ArrayList<>();
+        processors.body().path("items").forEach(processor -> {
+            names.add(processor.path("name").asText());
+            assertThat(processor.path("head").asLong()).isPositive();
+        });
+        assertThat(names).contains("user-list", "organization-list", "audit-log", "seat-usage", "webhook-outbox",
+                "invitation-mail", "command-lookups");
+        for (JsonNode processor : processors.body().path("items")) {
+            String name = processor.path("name").asText();
+            if (name.equals("webhook-outbox") || name.equals("invitation-mail")) {
+                assertThat(processor.path("replayable").asBoolean()).as(name + " must never replay").isFalse();
+            }
+            if (name.equals("user-list")) {
+                assertThat(processor.path("replayable").asBoolean()).isTrue();
+            }
+        }
+        assertThat(clientWith(null, "org-admin").get("/api/v1/admin/processors").status()).isEqualTo(403);
+
+        Response metrics = anonymous.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.raw()).contains("commandBus_allTimer_seconds_count").contains("jvm_memory_used_bytes");
     }
 }
