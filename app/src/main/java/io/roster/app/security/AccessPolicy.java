@@ -87,6 +87,8 @@ public class AccessPolicy implements HandlerInterceptor {
             Map.entry("PUT /api/v1/support-access", new Rule(Set.of("support_user.toggle_creation"), Target.NONE)),
 
             Map.entry("GET /api/v1/admin/processors", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("POST /api/v1/admin/processors/{name}/replay", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("GET /api/v1/admin/replays/{id}", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("GET /api/v1/seat-usage", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("GET /api/v1/seat-usage/history", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("GET /api/v1/seat-usage/export", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),

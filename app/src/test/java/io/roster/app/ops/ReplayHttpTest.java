@@ -1,0 +1,80 @@
+package io.roster.app.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.roster.app.Eventually;
+import io.roster.app.IntegrationTest;
+import io.roster.app.RosterApi.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Blue/green rebuilds: the same rows as before, queries answering throughout, side effects never replayed. */
+class ReplayHttpTest extends IntegrationTest {
+
+    /** Every row of a table as JSON text, in a stable order: comparable across a rebuild. */
+    private List<String> rows(String table, String order) {
+        return jdbc.sql("SELECT to_jsonb(t)::text FROM " + table + " t ORDER BY " + order).query(String.class).list();
+    }
+
+    private JsonNode replayToTheEnd(String processor) {
+        Response started = api.post("/api/v1/admin/processors/" + processor + "/replay", null);
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        String location = started.header("Location").orElseThrow();
+        Eventually.await(processor + " rebuilt", Duration.ofSeconds(60), () -> {
+            assertThat(api.get("/api/v1/users?limit=5").status()).as("queries keep answering").isEqualTo(200);
+            String state = api.get(location).text("state");
+            assertThat(state).isNotEqualTo("FAILED");
+            return "DONE".equals(state);
+        });
+        return api.get(location).body();
+    }
+
+    @Test
+    void rebuilding_the_user_list_and_seat_usage_yields_exactly_the_same_rows() {
+        String organization = createOrganization("Replayed " + System.nanoTime(), null);
+        String moved = createUser(uniqueUsername("replayed"), organization).text("id");
+        String gone = createUser(uniqueUsername("replayed.gone"), organization).text("id");
+        api.put("/api/v1/users/" + moved + "/roles/org-manager");
+        api.post("/api/v1/users/" + gone + "/deactivate", null);
+        api.delete("/api/v1/users/" + gone);
+        Eventually.await("seat usage caught up", Duration.ofSeconds(10), () -> jdbc.sql(
+                "SELECT count(*) FROM seat_change WHERE organization_id = ?").param(organization).query(Long.class).single() == 3);
+        List<String> users = rows("user_list", "user_id");
+        List<String> holders = rows("seat_holder", "user_id");
+        List<String> changes = rows("seat_change", "event_id");
+        assertThat(users).hasSizeGreaterThanOrEqualTo(2);
+
+        JsonNode progress = replayToTheEnd("user-list");
+        assertThat(progress.path("processed").asLong()).isPositive();
+        assertThat(progress.path("percent").asDouble()).isEqualTo(100.0);
+        assertThat(progress.path("eventsPerSecond").asDouble()).isPositive();
+        replayToTheEnd("seat-usage");
+
+        assertThat(rows("user_list", "user_id")).isEqualTo(users);
+        assertThat(rows("seat_holder", "user_id")).isEqualTo(holders);
+        assertThat(rows("seat_change", "event_id")).isEqualTo(changes);
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_indexes WHERE tablename = 'user_list' AND indexname = 'user_list_page'")
+                .query(Long.class).single()).as("index names survive the swap").isEqualTo(1);
+        assertThat(api.get("/api/v1/users/" + gone).status()).isEqualTo(410);
+
+        String after = createUser(uniqueUsername("after.replay"), organization).text("id");
+        assertThat(api.get("/api/v1/users/" + after).status()).as("the live processor continues after the swap")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void side_effect_processors_are_never_replayed() {
+        for (String processor : List.of("webhook-outbox", "invitation-mail", "support-access-mail",
+                "support-access-process", "command-lookups")) {
+            Response refused = api.post("/api/v1/admin/processors/" + processor + "/replay", null);
+            assertThat(refused.status()).as(processor).isEqualTo(409);
+            assertThat(refused.text("type")).isEqualTo("/problems/replay-not-allowed");
+        }
+        assertThat(api.post("/api/v1/admin/processors/nope/replay", null).status()).isEqualTo(404);
+        assertThat(clientWith(null, "org-admin").post("/api/v1/admin/processors/user-list/replay", null).status())
+                .isEqualTo(403);
+    }
+}
