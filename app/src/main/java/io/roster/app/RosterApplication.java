@@ -7,7 +7,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication(scanBasePackages = "io.roster")
 public class RosterApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("replay")) {
+            System.exit(ReplayCommand.run(args[1]));
+        }
         disableAxonUpdateChecker();
         SpringApplication.run(RosterApplication.class, args);
     }

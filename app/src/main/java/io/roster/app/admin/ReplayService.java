@@ -188,8 +188,21 @@ public class ReplayService {
                 for (String table : tables) {
                     Map<String, String> liveIndexes = indexShapes("public", table);
                     Map<String, String> rebuiltIndexes = indexShapes(schema, table);
+                    // the copy's serial columns draw from the live table's sequences: keep them through the drop
+                    List<String[]> sequences = jdbc.sql("""
+                                    SELECT s.relname, a.attname FROM pg_class s
+                                    JOIN pg_depend d ON d.objid = s.oid AND d.deptype = 'a'
+                                    JOIN pg_class t ON t.oid = d.refobjid
+                                    JOIN pg_namespace n ON n.oid = t.relnamespace
+                                    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+                                    WHERE s.relkind = 'S' AND n.nspname = 'public' AND t.relname = ?""")
+                            .param(table)
+                            .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+                    sequences.forEach(sequence -> jdbc.sql("ALTER SEQUENCE public." + sequence[0] + " OWNED BY NONE").update());
                     jdbc.sql("DROP TABLE public." + table).update();
                     jdbc.sql("ALTER TABLE " + schema + "." + table + " SET SCHEMA public").update();
+                    sequences.forEach(sequence -> jdbc.sql("ALTER SEQUENCE public." + sequence[0] + " OWNED BY public."
+                            + table + "." + sequence[1]).update());
                     // keep the index names the migrations gave them
                     rebuiltIndexes.forEach((shape, rebuiltName) -> {
                         String liveName = liveIndexes.get(shape);

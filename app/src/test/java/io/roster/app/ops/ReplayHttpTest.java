@@ -66,6 +66,28 @@ class ReplayHttpTest extends IntegrationTest {
     }
 
     @Test
+    void the_audit_log_is_rebuilt_with_its_sign_ins_kept() {
+        createUser(uniqueUsername("audited.replay"), null);
+        jdbc.sql("INSERT INTO audit_log (source, occurred_at, event_type, summary, actor_type) VALUES"
+                + " ('SIGN_IN', now(), 'SignInFailed', 'Failed sign-in at the login page', 'USER')").update();
+        long signIns = jdbc.sql("SELECT count(*) FROM audit_log WHERE source = 'SIGN_IN'").query(Long.class).single();
+        Eventually.await("audit log caught up", Duration.ofSeconds(10), () -> jdbc.sql(
+                "SELECT count(*) FROM audit_log WHERE source = 'EVENT'").query(Long.class).single()
+                == jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single());
+        List<String> events = jdbc.sql("SELECT event_id FROM audit_log WHERE source = 'EVENT' ORDER BY event_id")
+                .query(String.class).list();
+        replayToTheEnd("audit-log");
+        List<String> rebuilt = jdbc.sql("SELECT event_id FROM audit_log WHERE source = 'EVENT' ORDER BY event_id")
+                .query(String.class).list();
+        assertThat(rebuilt).isEqualTo(events);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE source = 'SIGN_IN'").query(Long.class).single())
+                .isEqualTo(signIns);
+        createUser(uniqueUsername("audited.after"), null);
+        Eventually.await("new entries after the swap", Duration.ofSeconds(10), () -> jdbc.sql(
+                "SELECT count(*) FROM audit_log WHERE source = 'EVENT'").query(Long.class).single() > events.size());
+    }
+
+    @Test
     void side_effect_processors_are_never_replayed() {
         for (String processor : List.of("webhook-outbox", "invitation-mail", "support-access-mail",
                 "support-access-process", "command-lookups")) {
