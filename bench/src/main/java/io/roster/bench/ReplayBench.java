@@ -1,0 +1,136 @@
+package io.roster.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * Replay rate (issue #6): starts app/target/roster.jar, appends N synthetic UserCreated events straight to the
+ * event store (personal fields in clear, which the event serializer passes through), then rebuilds the user list
+ * through the API and reports events per second.
+ * <pre>mvn -B -q package -DskipTests && mvn -B -q -pl bench exec:java -Dbench=io.roster.bench.ReplayBench -Dexec.args="1000000"</pre>
+ */
+public final class ReplayBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ReplayBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path jar = Path.of(args.length > 1 ? args[1] : "app/target/roster.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            jar = Path.of("../app/target/roster.jar").toAbsolutePath();
+        }
+        int httpPort = freePort();
+        int pgPort = freePort();
+        Path data = Files.createTempDirectory("roster-replay-bench-");
+        Process roster = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString(), "--server.port=" + httpPort,
+                "--roster.data-dir=" + data, "--roster.embedded-postgres.port=" + pgPort,
+                "--roster.bootstrap.client-id=bench", "--roster.bootstrap.client-secret=bench-secret-0123456789",
+                "--logging.level.root=WARN")
+                .redirectErrorStream(true).redirectOutput(data.resolve("roster.log").toFile()).start();
+        try {
+            String base = "http://127.0.0.1:" + httpPort;
+            waitForHealth(base, roster);
+            long start = System.nanoTime();
+            try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
+                    "postgres", ""); Statement statement = db.createStatement()) {
+                statement.execute("""
+                        INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
+                                                      payload, payloadrevision, payloadtype, timestamp)
+                        SELECT 'bench-' || n, 0, 'User', 'bench-event-' || n,
+                               convert_to('{"actorId":"bench","actorType":"SYSTEM","requestId":"bench"}', 'UTF8'),
+                               convert_to('{"userId":"bench-' || n || '","username":"u' || n || '@example.com","firstName":"F",'
+                                   || '"lastName":"L","organizationId":"00000000-0000-0000-0000-0000000000a1","userType":"USER",'
+                                   || '"roles":["desktop-user"]}', 'UTF8'),
+                               '1', 'io.roster.events.user.UserCreated', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                        FROM generate_series(1, %d) AS n""".formatted(events));
+            }
+            System.out.printf(Locale.ROOT, "appended %,d events in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
+            String token = token(base);
+            // let the live processors catch up first, so the replay competes with nothing
+            waitUntilCaughtUp(base, token, "user-list");
+            HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                    + "/api/v1/admin/processors/user-list/replay")).header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            String location = base + started.headers().firstValue("Location").orElseThrow();
+            JsonNode progress;
+            do {
+                Thread.sleep(1000);
+                progress = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(location))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+            } while (!progress.path("state").asText().equals("DONE") && !progress.path("state").asText().equals("FAILED"));
+            System.out.printf(Locale.ROOT, "replayed user-list: %s, %,d events at %,.0f events/s%n",
+                    progress.path("state").asText(), progress.path("processed").asLong(),
+                    progress.path("eventsPerSecond").asDouble());
+        } finally {
+            roster.destroy();
+            roster.waitFor();
+        }
+    }
+
+    private static void waitUntilCaughtUp(String base, String token, String processor) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode items = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/processors"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .path("items");
+            for (JsonNode item : items) {
+                if (item.path("name").asText().equals(processor) && item.path("lagEvents").asLong(1) == 0) {
+                    return;
+                }
+            }
+            Thread.sleep(2000);
+        }
+    }
+
+    private static String token(String base) throws Exception {
+        String basic = Base64.getEncoder().encodeToString("bench:bench-secret-0123456789".getBytes(StandardCharsets.UTF_8));
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
+    }
+
+    private static void waitForHealth(String base, Process roster) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!roster.isAlive()) {
+                throw new IllegalStateException("Roster exited during start-up");
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Roster not healthy after 120 s");
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
