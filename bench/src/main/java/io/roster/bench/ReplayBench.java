@@ -65,8 +65,10 @@ public final class ReplayBench {
             }
             System.out.printf(Locale.ROOT, "appended %,d events in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
             String token = token(base);
-            // let the live processors catch up first, so the replay competes with nothing
-            waitUntilCaughtUp(base, token, "user-list");
+            // let every live processor catch up first, so the replay competes with nothing
+            long catchUp = System.nanoTime();
+            waitUntilCaughtUp(base, token);
+            System.out.printf(Locale.ROOT, "all live processors caught up in %.1f s%n", (System.nanoTime() - catchUp) / 1e9);
             HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(base
                     + "/api/v1/admin/processors/user-list/replay")).header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -86,16 +88,18 @@ public final class ReplayBench {
         }
     }
 
-    private static void waitUntilCaughtUp(String base, String token, String processor) throws Exception {
+    private static void waitUntilCaughtUp(String base, String token) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode items = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/processors"))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body())
                     .path("items");
+            boolean all = items.size() > 0;
             for (JsonNode item : items) {
-                if (item.path("name").asText().equals(processor) && item.path("lagEvents").asLong(1) == 0) {
-                    return;
-                }
+                all &= item.path("lagEvents").asLong(1) == 0;
+            }
+            if (all) {
+                return;
             }
             Thread.sleep(2000);
         }

@@ -58,8 +58,10 @@ public class ProcessorStatus {
         List<Segment> segments = jdbc.sql("SELECT segment, owner, token FROM tokenentry WHERE processorname = ? ORDER BY segment")
                 .param(name)
                 .query((rs, row) -> new Segment(rs.getInt(1), rs.getString(2), position(rs.getBytes(3)))).list();
+        // every segment reads the whole stream; idle segments store their token lazily, so the furthest segment
+        // tells how far the processor has read
         Long position = segments.stream().map(Segment::position).filter(java.util.Objects::nonNull)
-                .min(Long::compare).orElse(null);
+                .max(Long::compare).orElse(null);
         Long lagEvents = position == null ? null : Math.max(0, head - position);
         Double lagSeconds = null;
         if (position != null) {
@@ -70,20 +72,11 @@ public class ProcessorStatus {
         }
         List<String> errors = new ArrayList<>();
         boolean replaying = false;
-        Map<Integer, EventTrackerStatus> local = streaming.processingStatus();
-        boolean caughtUpHere = !local.isEmpty() && local.size() == segments.size();
-        for (EventTrackerStatus status : local.values()) {
+        for (EventTrackerStatus status : streaming.processingStatus().values()) {
             if (status.isErrorState()) {
                 errors.add(String.valueOf(status.getError()));
             }
             replaying |= status.isReplaying();
-            caughtUpHere &= status.isCaughtUp();
-        }
-        if (caughtUpHere) {
-            // idle segments store their token lazily: a segment that is caught up here is at the head
-            position = head;
-            lagEvents = 0L;
-            lagSeconds = 0.0;
         }
         String status = !errors.isEmpty() ? "ERROR" : replaying ? "REPLAYING"
                 : lagEvents != null && lagEvents == 0 ? "CAUGHT_UP" : "CATCHING_UP";
