@@ -1,24 +1,16 @@
 package io.roster.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +24,7 @@ import java.util.function.IntFunction;
  */
 public final class AuditQueryBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = BenchSupport.HTTP;
 
     private AuditQueryBench() {
     }
@@ -41,29 +32,15 @@ public final class AuditQueryBench {
     public static void main(String[] args) throws Exception {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-        Path jar = Path.of(args.length > 2 ? args[2] : "app/target/roster.jar").toAbsolutePath();
-        if (!Files.exists(jar)) {
-            jar = Path.of("../app/target/roster.jar").toAbsolutePath();
-        }
-        int httpPort = freePort();
-        int pgPort = freePort();
-        Path data = Files.createTempDirectory("roster-bench-");
-        Process roster = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString(),
-                "--server.port=" + httpPort, "--roster.data-dir=" + data, "--roster.embedded-postgres.port=" + pgPort,
-                "--roster.bootstrap.client-id=bench", "--roster.bootstrap.client-secret=bench-secret-0123456789",
-                "--logging.level.root=WARN")
-                .redirectErrorStream(true).redirectOutput(data.resolve("roster.log").toFile()).start();
-        try {
-            String base = "http://127.0.0.1:" + httpPort;
-            waitForHealth(base, roster);
+        try (BenchSupport.Roster roster = BenchSupport.start(BenchSupport.jar(args, 2))) {
+            String base = roster.base();
             long loadStart = System.nanoTime();
-            try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
-                    "postgres", "")) {
+            try (Connection db = DriverManager.getConnection(roster.jdbcUrl(), "postgres", "")) {
                 load(db, entries);
             }
             System.out.printf(Locale.ROOT, "loaded %,d audit entries in %.1f s%n", entries,
                     (System.nanoTime() - loadStart) / 1e9);
-            String token = token(base);
+            String token = BenchSupport.token(base);
             List<Scenario> scenarios = List.of(
                     new Scenario("actorType=SUPPORT_USER, first page of 50",
                             i -> "/api/v1/audit-log?actorType=SUPPORT_USER&limit=50"),
@@ -96,12 +73,9 @@ public final class AuditQueryBench {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Collections.sort(millis);
-                System.out.printf(Locale.ROOT, "%-58s %9.2f %9.2f %9.2f %9.0f%n", scenario.name(), percentile(millis, 50),
-                        percentile(millis, 95), percentile(millis, 99), samples / seconds);
+                System.out.printf(Locale.ROOT, "%-58s %9.2f %9.2f %9.2f %9.0f%n", scenario.name(), BenchSupport.percentile(millis, 50),
+                        BenchSupport.percentile(millis, 95), BenchSupport.percentile(millis, 99), samples / seconds);
             }
-        } finally {
-            roster.destroy();
-            roster.waitFor();
         }
     }
 
@@ -125,15 +99,6 @@ public final class AuditQueryBench {
         }
     }
 
-    private static String token(String base) throws IOException, InterruptedException {
-        String basic = Base64.getEncoder().encodeToString("bench:bench-secret-0123456789".getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode("client_credentials",
-                        StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body = JSON.readTree(response.body());
-        return body.path("access_token").asText();
-    }
 
     private static void get(String url, String token) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
@@ -143,34 +108,6 @@ public final class AuditQueryBench {
         }
     }
 
-    private static void waitForHealth(String base, Process roster) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!roster.isAlive()) {
-                throw new IllegalStateException("Roster exited during start-up");
-            }
-            try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("Roster not healthy after 120 s");
-    }
 
-    private static double percentile(List<Double> sorted, int percentile) {
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

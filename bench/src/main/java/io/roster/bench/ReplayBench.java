@@ -3,19 +3,14 @@ package io.roster.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -26,32 +21,19 @@ import java.util.Locale;
  */
 public final class ReplayBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = BenchSupport.JSON;
+    private static final HttpClient HTTP = BenchSupport.HTTP;
 
     private ReplayBench() {
     }
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path jar = Path.of(args.length > 1 ? args[1] : "app/target/roster.jar").toAbsolutePath();
-        if (!Files.exists(jar)) {
-            jar = Path.of("../app/target/roster.jar").toAbsolutePath();
-        }
-        int httpPort = freePort();
-        int pgPort = freePort();
-        Path data = Files.createTempDirectory("roster-replay-bench-");
-        Process roster = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString(), "--server.port=" + httpPort,
-                "--roster.data-dir=" + data, "--roster.embedded-postgres.port=" + pgPort,
-                "--roster.bootstrap.client-id=bench", "--roster.bootstrap.client-secret=bench-secret-0123456789",
-                "--logging.level.root=WARN")
-                .redirectErrorStream(true).redirectOutput(data.resolve("roster.log").toFile()).start();
-        try {
-            String base = "http://127.0.0.1:" + httpPort;
-            waitForHealth(base, roster);
+        try (BenchSupport.Roster roster = BenchSupport.start(BenchSupport.jar(args, 1))) {
+            String base = roster.base();
             long start = System.nanoTime();
-            try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
-                    "postgres", ""); Statement statement = db.createStatement()) {
+            try (Connection db = DriverManager.getConnection(roster.jdbcUrl(), "postgres", "");
+                 Statement statement = db.createStatement()) {
                 statement.execute("""
                         INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
                                                       payload, payloadrevision, payloadtype, timestamp)
@@ -64,7 +46,7 @@ public final class ReplayBench {
                         FROM generate_series(1, %d) AS n""".formatted(events));
             }
             System.out.printf(Locale.ROOT, "appended %,d events in %.1f s%n", events, (System.nanoTime() - start) / 1e9);
-            String token = token(base);
+            String token = BenchSupport.token(base);
             // let every live processor catch up first, so the replay competes with nothing
             long catchUp = System.nanoTime();
             waitUntilCaughtUp(base, token);
@@ -82,9 +64,6 @@ public final class ReplayBench {
             System.out.printf(Locale.ROOT, "replayed user-list: %s, %,d events at %,.0f events/s%n",
                     progress.path("state").asText(), progress.path("processed").asLong(),
                     progress.path("eventsPerSecond").asDouble());
-        } finally {
-            roster.destroy();
-            roster.waitFor();
         }
     }
 
@@ -105,36 +84,6 @@ public final class ReplayBench {
         }
     }
 
-    private static String token(String base) throws Exception {
-        String basic = Base64.getEncoder().encodeToString("bench:bench-secret-0123456789".getBytes(StandardCharsets.UTF_8));
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
-    }
 
-    private static void waitForHealth(String base, Process roster) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!roster.isAlive()) {
-                throw new IllegalStateException("Roster exited during start-up");
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("Roster not healthy after 120 s");
-    }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -5,18 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -33,18 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WebhookBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = BenchSupport.JSON;
+    private static final HttpClient HTTP = BenchSupport.HTTP;
 
     private WebhookBench() {
     }
 
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        Path jar = Path.of(args.length > 1 ? args[1] : "app/target/roster.jar").toAbsolutePath();
-        if (!Files.exists(jar)) {
-            jar = Path.of("../app/target/roster.jar").toAbsolutePath();
-        }
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong firstArrival = new AtomicLong();
         AtomicLong lastArrival = new AtomicLong();
@@ -60,17 +51,10 @@ public final class WebhookBench {
             exchange.close();
         });
         receiver.start();
-        int httpPort = freePort();
-        Path data = Files.createTempDirectory("roster-webhook-bench-");
-        Process roster = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toString(), "--server.port=" + httpPort,
-                "--roster.data-dir=" + data, "--roster.bootstrap.client-id=bench",
-                "--roster.bootstrap.client-secret=bench-secret-0123456789", "--roster.webhooks.allowed-cidrs=127.0.0.0/8",
-                "--logging.level.root=WARN")
-                .redirectErrorStream(true).redirectOutput(data.resolve("roster.log").toFile()).start();
-        try {
-            String base = "http://127.0.0.1:" + httpPort;
-            waitForHealth(base, roster);
-            String token = token(base);
+        try (BenchSupport.Roster roster = BenchSupport.start(BenchSupport.jar(args, 1),
+                "--roster.webhooks.allowed-cidrs=127.0.0.0/8")) {
+            String base = roster.base();
+            String token = BenchSupport.token(base);
             post(base + "/api/v1/webhooks", token, "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
                     + "/hook\",\"eventTypes\":[\"user.created\"]}");
             ExecutorService callers = Executors.newFixedThreadPool(8);
@@ -98,13 +82,11 @@ public final class WebhookBench {
             System.out.printf(Locale.ROOT, "delivered %d webhooks in %.1f s: %.0f deliveries/s sustained%n", sorted.size(),
                     arrivalSeconds, sorted.size() / Math.max(arrivalSeconds, 0.001));
             System.out.printf(Locale.ROOT, "latency from commit to arrival: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-                    percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted.get(sorted.size() - 1));
+                    BenchSupport.percentile(sorted, 50), BenchSupport.percentile(sorted, 95), BenchSupport.percentile(sorted, 99), sorted.get(sorted.size() - 1));
         } finally {
-            roster.destroy();
-            roster.waitFor();
             receiver.stop(0);
-            System.exit(0);
         }
+        System.exit(0);
     }
 
     private static String post(String url, String token, String json) {
@@ -124,42 +106,7 @@ public final class WebhookBench {
         }
     }
 
-    private static String token(String base) throws Exception {
-        String basic = Base64.getEncoder().encodeToString("bench:bench-secret-0123456789".getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).path("access_token").asText();
-    }
 
-    private static void waitForHealth(String base, Process roster) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!roster.isAlive()) {
-                throw new IllegalStateException("Roster exited during start-up");
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("Roster not healthy after 120 s");
-    }
 
-    private static double percentile(List<Double> sorted, int percentile) {
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

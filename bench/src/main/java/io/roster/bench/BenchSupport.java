@@ -1,0 +1,103 @@
+package io.roster.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** What every benchmark needs: a Roster process on a fresh data directory, a token, percentiles. */
+final class BenchSupport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String CLIENT = "bench";
+    private static final String SECRET = "bench-secret-0123456789";
+
+    private BenchSupport() {
+    }
+
+    /** A running Roster; {@code pgPort} is its embedded PostgreSQL (trust authentication, user postgres). */
+    record Roster(Process process, String base, int pgPort, Path data) implements AutoCloseable {
+        String jdbcUrl() {
+            return "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres";
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    /** The jar named by {@code args[index]}, else app/target/roster.jar from the root or from bench/. */
+    static Path jar(String[] args, int index) {
+        Path jar = Path.of(args.length > index ? args[index] : "app/target/roster.jar").toAbsolutePath();
+        return Files.exists(jar) ? jar : Path.of("../app/target/roster.jar").toAbsolutePath();
+    }
+
+    static Roster start(Path jar, String... extraArguments) throws Exception {
+        int httpPort = freePort();
+        int pgPort = freePort();
+        Path data = Files.createTempDirectory("roster-bench-");
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", jar.toString(),
+                "--server.port=" + httpPort, "--roster.data-dir=" + data, "--roster.embedded-postgres.port=" + pgPort,
+                "--roster.bootstrap.client-id=" + CLIENT, "--roster.bootstrap.client-secret=" + SECRET,
+                "--logging.level.root=WARN"));
+        command.addAll(List.of(extraArguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("roster.log").toFile()).start();
+        Roster roster = new Roster(process, "http://127.0.0.1:" + httpPort, pgPort, data);
+        waitForHealth(roster);
+        return roster;
+    }
+
+    static String token(String base) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((CLIENT + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    private static void waitForHealth(Roster roster) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!roster.process().isAlive()) {
+                throw new IllegalStateException("Roster exited during start-up; see " + roster.data().resolve("roster.log"));
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(roster.base() + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Roster not healthy after 120 s");
+    }
+
+    static double percentile(List<Double> sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
