@@ -7,6 +7,8 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,6 +109,31 @@ public class PersonalDataVault {
             cache.remove(subjectId);
         }
         return key;
+    }
+
+    /**
+     * Warms the read cache for many subjects with one query (used by bulk reads such as a rebuild, where every
+     * event names a different subject). Subjects without a key are skipped; reads still check each value.
+     */
+    public void preload(Collection<String> subjectIds) {
+        long now = System.nanoTime();
+        List<String> missing = subjectIds.stream().distinct().filter(id -> {
+            CachedKey cached = cache.get(id);
+            return cached == null || now - cached.expiresAt() >= 0;
+        }).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (cache.size() + missing.size() > MAX_CACHED) {
+            cache.clear();
+        }
+        jdbc.sql("SELECT subject_id, wrapped_key FROM subject_key WHERE subject_id = ANY (?)")
+                .param(missing.toArray(String[]::new))
+                .query((rs, row) -> {
+                    String id = rs.getString(1);
+                    cache.put(id, new CachedKey(unwrap(id, rs.getBytes(2)), now + cacheTtlNanos));
+                    return id;
+                }).list();
     }
 
     private Optional<byte[]> wrappedKey(String subjectId) {
