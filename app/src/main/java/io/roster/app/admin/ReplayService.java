@@ -246,17 +246,11 @@ public class ReplayService {
         }
     }
 
-    /** Index definitions without their names, mapped to the index name. */
     /** Name to definition of the table's indexes that enforce nothing (neither primary key nor unique). */
     private Map<String, String> secondaryIndexes(String schema, String table) {
         Map<String, String> indexes = new java.util.LinkedHashMap<>();
-        jdbc.sql("""
-                        SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x
-                        JOIN pg_class i ON i.oid = x.indexrelid
-                        JOIN pg_class t ON t.oid = x.indrelid
-                        JOIN pg_namespace n ON n.oid = t.relnamespace
-                        WHERE n.nspname = ? AND t.relname = ? AND NOT x.indisunique AND NOT x.indisprimary
-                        ORDER BY i.relname""")
+        jdbc.sql("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ?"
+                        + " AND indexdef NOT LIKE 'CREATE UNIQUE %' ORDER BY indexname")
                 .params(schema, table)
                 .query(rs -> {
                     indexes.put(rs.getString(1), rs.getString(2));
@@ -274,6 +268,7 @@ public class ReplayService {
         return definition.substring(0, at) + " ON " + schema + "." + table + " " + definition.substring(at + target.length());
     }
 
+    /** Index definitions without their names, mapped to the index name. */
     private Map<String, String> indexShapes(String schema, String table) {
         Map<String, String> shapes = new java.util.HashMap<>();
         jdbc.sql("SELECT indexname, regexp_replace(indexdef, '^CREATE (UNIQUE )?INDEX \\S+ ON \\S+', '\\1') FROM pg_indexes"

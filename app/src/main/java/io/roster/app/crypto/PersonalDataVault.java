@@ -95,9 +95,9 @@ public class PersonalDataVault {
 
     private Optional<SecretKey> keyForRead(String subjectId) {
         long now = System.nanoTime();
-        CachedKey cached = cache.get(subjectId);
-        if (cached != null && now - cached.expiresAt() < 0) {
-            return Optional.of(cached.key());
+        SecretKey cached = cachedKey(subjectId, now);
+        if (cached != null) {
+            return Optional.of(cached);
         }
         Optional<SecretKey> key = wrappedKey(subjectId).map(wrapped -> unwrap(subjectId, wrapped));
         if (key.isPresent()) {
@@ -117,10 +117,7 @@ public class PersonalDataVault {
      */
     public void preload(Collection<String> subjectIds) {
         long now = System.nanoTime();
-        List<String> missing = subjectIds.stream().distinct().filter(id -> {
-            CachedKey cached = cache.get(id);
-            return cached == null || now - cached.expiresAt() >= 0;
-        }).toList();
+        List<String> missing = subjectIds.stream().distinct().filter(id -> cachedKey(id, now) == null).toList();
         if (missing.isEmpty()) {
             return;
         }
@@ -129,11 +126,16 @@ public class PersonalDataVault {
         }
         jdbc.sql("SELECT subject_id, wrapped_key FROM subject_key WHERE subject_id = ANY (?)")
                 .param(missing.toArray(String[]::new))
-                .query((rs, row) -> {
+                .query(rs -> {
                     String id = rs.getString(1);
                     cache.put(id, new CachedKey(unwrap(id, rs.getBytes(2)), now + cacheTtlNanos));
-                    return id;
-                }).list();
+                });
+    }
+
+    /** The subject's key if the cache holds it and it has not expired, else null. */
+    private SecretKey cachedKey(String subjectId, long now) {
+        CachedKey cached = cache.get(subjectId);
+        return cached != null && now - cached.expiresAt() < 0 ? cached.key() : null;
     }
 
     private Optional<byte[]> wrappedKey(String subjectId) {
