@@ -6,6 +6,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -88,11 +89,12 @@ public class ReplayService {
 
     /** Starts a rebuild; refused for processors with side effects or one already rebuilding. */
     public Progress start(String processorName) {
-        Optional<StreamingEventProcessor> processor = processing.eventProcessor(processorName, StreamingEventProcessor.class);
-        if (processing.eventProcessors().get(processorName) == null) {
+        EventProcessor found = processing.eventProcessors().get(processorName);
+        if (found == null) {
             throw Refusal.notFound("processor-not-found", "no event processor is named " + processorName);
         }
-        if (processor.isEmpty() || !processor.get().supportsReset() || !TABLES.containsKey(processorName)) {
+        if (!(found instanceof StreamingEventProcessor processor) || !processor.supportsReset()
+                || !TABLES.containsKey(processorName)) {
             throw Refusal.conflict("replay-not-allowed", processorName + " has side effects (e-mail, webhooks, commands)"
                     + " or keeps no read model: replaying it would repeat them");
         }
@@ -103,7 +105,7 @@ public class ReplayService {
         if (created == 0) {
             throw Refusal.conflict("replay-running", processorName + " is already being rebuilt");
         }
-        runner.execute(() -> run(id, processorName, processor.get()));
+        runner.execute(() -> run(id, processorName, processor));
         return progress(id).orElseThrow();
     }
 
@@ -155,17 +157,18 @@ public class ReplayService {
                         while (iterator.hasNext() && batch.size() < BATCH) {
                             batch.add(iterator.next());
                         }
+                        List<TrackedEventMessage<?>> handled = batch.stream().filter(handlers::canHandle).toList();
                         // Payloads deserialize lazily; one query fetches the batch's data keys before they do.
-                        vault.preload(batch.stream()
-                                .filter(event -> event instanceof DomainEventMessage<?> && handlers.canHandle(event))
+                        vault.preload(handled.stream()
+                                .filter(event -> event instanceof DomainEventMessage<?>)
                                 .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
                                 .toList());
-                        for (TrackedEventMessage<?> event : batch) {
-                            if (handlers.canHandle(event)) {
-                                handlers.handle(event);
-                            }
-                            last[0] = event.trackingToken();
-                            count[0]++;
+                        for (TrackedEventMessage<?> event : handled) {
+                            handlers.handle(event);
+                        }
+                        if (!batch.isEmpty()) {
+                            last[0] = batch.get(batch.size() - 1).trackingToken();
+                            count[0] = batch.size();
                         }
                     } catch (Exception e) {
                         throw new IllegalStateException("rebuilding " + name + " failed", e);

@@ -16,6 +16,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Optional;
 
 /**
  * The RSA key that signs access tokens, created once and stored in PostgreSQL (private part wrapped by the
@@ -30,16 +31,20 @@ final class SigningKeys {
 
     static JWKSource<SecurityContext> load(JdbcClient jdbc, PersonalDataVault vault) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair fresh = generator.generateKeyPair();
-            jdbc.sql("INSERT INTO signing_key (key_id, public_key, private_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                    .params(KEY_ID, fresh.getPublic().getEncoded(), vault.wrapSecret(KEY_ID, fresh.getPrivate().getEncoded()))
-                    .update();
             record Stored(byte[] publicKey, byte[] privateKey) {
             }
-            Stored stored = jdbc.sql("SELECT public_key, private_key FROM signing_key WHERE key_id = ?").param(KEY_ID)
-                    .query((rs, row) -> new Stored(rs.getBytes(1), rs.getBytes(2))).single();
+            var select = jdbc.sql("SELECT public_key, private_key FROM signing_key WHERE key_id = ?").param(KEY_ID);
+            Optional<Stored> existing = select.query((rs, row) -> new Stored(rs.getBytes(1), rs.getBytes(2))).optional();
+            if (existing.isEmpty()) {
+                // first start: create the key; a node starting at the same moment may win, so read back the row
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                KeyPair fresh = generator.generateKeyPair();
+                jdbc.sql("INSERT INTO signing_key (key_id, public_key, private_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                        .params(KEY_ID, fresh.getPublic().getEncoded(), vault.wrapSecret(KEY_ID, fresh.getPrivate().getEncoded()))
+                        .update();
+            }
+            Stored stored = existing.orElseGet(() -> select.query((rs, row) -> new Stored(rs.getBytes(1), rs.getBytes(2))).single());
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(stored.publicKey()));
             RSAPrivateKey privateKey = (RSAPrivateKey) rsa.generatePrivate(
