@@ -51,6 +51,10 @@ public final class RoleCatalogue {
         return orderedRoles;
     }
 
+    public boolean hasPermission(String id) {
+        return id != null && permissions.containsKey(id);
+    }
+
     public List<Permission> permissions() {
         return orderedPermissions;
     }

@@ -88,11 +88,10 @@ public class CustomRole {
 
     /** {@code base} plus {@code add} minus {@code remove}, every permission checked against the catalogue. */
     private static List<String> edit(List<String> base, List<String> add, List<String> remove) {
-        Set<String> known = new LinkedHashSet<>();
-        RoleCatalogue.builtIn().permissions().forEach(permission -> known.add(permission.id()));
+        RoleCatalogue catalogue = RoleCatalogue.builtIn();
         Set<String> result = new LinkedHashSet<>(base);
         for (String permission : add == null ? List.<String>of() : add) {
-            if (!known.contains(permission)) {
+            if (!catalogue.hasPermission(permission)) {
                 throw Refusal.unprocessable("addPermissions", "permission-not-found",
                         "permission " + permission + " does not exist (see GET /api/v1/permissions)");
             }
@@ -102,7 +101,7 @@ public class CustomRole {
             result.add(permission);
         }
         for (String permission : remove == null ? List.<String>of() : remove) {
-            if (!known.contains(permission)) {
+            if (!catalogue.hasPermission(permission)) {
                 throw Refusal.unprocessable("removePermissions", "permission-not-found",
                         "permission " + permission + " does not exist (see GET /api/v1/permissions)");
             }

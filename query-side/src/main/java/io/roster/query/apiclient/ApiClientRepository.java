@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -42,14 +41,8 @@ class ApiClientRepository {
             statement = statement.param("afterCreatedAt", after.createdAt().atOffset(ZoneOffset.UTC))
                     .param("afterId", after.id());
         }
-        List<ApiClientView> rows = new ArrayList<>(statement.query(this::map).list());
-        String next = null;
-        if (rows.size() > limit) {
-            rows.remove(limit);
-            ApiClientView last = rows.get(limit - 1);
-            next = new Cursor(last.createdAt(), last.id()).encode();
-        }
-        return new Page<>(rows, next);
+        List<ApiClientView> rows = statement.query(this::map).list();
+        return Page.of(rows, limit, last -> new Cursor(last.createdAt(), last.id()));
     }
 
     private ApiClientView map(ResultSet rs, int row) throws SQLException {

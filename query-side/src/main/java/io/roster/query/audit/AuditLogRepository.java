@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.roster.query.common.Cursor;
 import io.roster.query.common.OrganizationTree;
 import io.roster.query.common.Page;
+import io.roster.query.common.QueryParams;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -53,12 +52,15 @@ class AuditLogRepository {
                  @JsonRawValue String changes, String requestId, String sourceIp) {
     }
 
-    private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
+    /** Fetches in chunks of 1000 rows: exports stream in constant memory. */
+    private final NamedParameterJdbcTemplate chunked;
 
-    AuditLogRepository(JdbcClient jdbc, JdbcTemplate template) {
-        this.jdbc = jdbc;
+    AuditLogRepository(JdbcTemplate template) {
         this.named = new NamedParameterJdbcTemplate(template);
+        JdbcTemplate fetching = new JdbcTemplate(template.getDataSource());
+        fetching.setFetchSize(1000);
+        this.chunked = new NamedParameterJdbcTemplate(fetching);
     }
 
     Page<Entry> page(Filter filter, Cursor before, int limit) {
@@ -71,23 +73,15 @@ class AuditLogRepository {
         }
         sql.append(" ORDER BY a.occurred_at DESC, a.id DESC LIMIT :limit");
         params.addValue("limit", limit + 1);
-        List<Entry> rows = new ArrayList<>(named.query(sql.toString(), params, (rs, n) -> map(rs)));
-        String next = null;
-        if (rows.size() > limit) {
-            rows.remove(limit);
-            Entry last = rows.get(limit - 1);
-            next = new Cursor(last.occurredAt(), String.valueOf(last.id())).encode();
-        }
-        return new Page<>(rows, next);
+        List<Entry> rows = named.query(sql.toString(), params, (rs, n) -> map(rs));
+        return Page.of(rows, limit, last -> new Cursor(last.occurredAt(), String.valueOf(last.id())));
     }
 
     /** Streams every match in order through {@code sink}, fetching in chunks: constant memory for any size. */
     void stream(Filter filter, Consumer<Entry> sink) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         StringBuilder sql = where(filter, params).append(" ORDER BY a.occurred_at DESC, a.id DESC");
-        JdbcTemplate template = new JdbcTemplate(named.getJdbcTemplate().getDataSource());
-        template.setFetchSize(1000);
-        new NamedParameterJdbcTemplate(template).query(sql.toString(), params,
+        chunked.query(sql.toString(), params,
                 (RowCallbackHandler) rs -> sink.accept(map(rs)));
     }
 
@@ -128,7 +122,7 @@ class AuditLogRepository {
         }
         if (filter.q() != null) {
             sql.append(" AND (a.summary ILIKE :q OR a.event_type ILIKE :q)");
-            params.addValue("q", "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.addValue("q", "%" + QueryParams.escapeLike(filter.q()) + "%");
         }
         if (filter.scopeOrganization() != null) {
             sql.append(" AND a.target_organization_id IN (").append(OrganizationTree.subtree("scopeOrganization")).append(")");
@@ -177,9 +171,5 @@ class AuditLogRepository {
             case "API_CLIENT" -> "API client";
             default -> "System";
         };
-    }
-
-    long count() {
-        return jdbc.sql("SELECT count(*) FROM audit_log").query(Long.class).single();
     }
 }

@@ -13,6 +13,11 @@ public final class QueryParams {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /** {@code value} as a literal inside a LIKE pattern (backslash is the escape character). */
+    public static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     public static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
         String text = text(value);
         if (text == null) {

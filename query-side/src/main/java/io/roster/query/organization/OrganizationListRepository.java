@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +69,9 @@ class OrganizationListRepository {
         }
         sql.append(" ORDER BY created_at, organization_id LIMIT :limit");
         params.put("limit", limit + 1);
-        List<Row> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(this::map).list());
-        String next = null;
-        if (rows.size() > limit) {
-            rows.remove(limit);
-            Row last = rows.get(limit - 1);
-            next = new Cursor(last.createdAt(), last.id()).encode();
-        }
-        return new Page<>(withChildren(rows), next);
+        List<Row> rows = jdbc.sql(sql.toString()).params(params).query(this::map).list();
+        Page<Row> page = Page.of(rows, limit, last -> new Cursor(last.createdAt(), last.id()));
+        return new Page<>(withChildren(page.items()), page.nextCursor());
     }
 
     /** Children of every row in one query, ordered by name. */

@@ -6,6 +6,7 @@ import io.roster.events.UserType;
 import io.roster.query.common.Cursor;
 import io.roster.query.common.OrganizationTree;
 import io.roster.query.common.Page;
+import io.roster.query.common.QueryParams;
 import io.roster.roles.RoleCatalogue;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +73,7 @@ class UserListRepository {
         }
         if (filter.q() != null) {
             sql.append(" AND search LIKE :q ESCAPE '\\'");
-            params.put("q", "%" + escapeLike(filter.q().toLowerCase(Locale.ROOT)) + "%");
+            params.put("q", "%" + QueryParams.escapeLike(filter.q().toLowerCase(Locale.ROOT)) + "%");
         }
         if (filter.scopeOrganization() != null) {
             sql.append(" AND organization_id IN (").append(OrganizationTree.subtree("scopeOrganization")).append(")");
@@ -90,18 +90,8 @@ class UserListRepository {
         }
         sql.append(" ORDER BY created_at, user_id LIMIT :limit");
         params.put("limit", limit + 1);
-        List<UserView> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(mapper).list());
-        String next = null;
-        if (rows.size() > limit) {
-            rows.remove(limit);
-            UserView last = rows.get(limit - 1);
-            next = new Cursor(last.createdAt(), last.id()).encode();
-        }
-        return new Page<>(rows, next);
-    }
-
-    private static String escapeLike(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        List<UserView> rows = jdbc.sql(sql.toString()).params(params).query(mapper).list();
+        return Page.of(rows, limit, last -> new Cursor(last.createdAt(), last.id()));
     }
 
     private UserView map(ResultSet rs, int row) throws SQLException {
