@@ -35,15 +35,17 @@ class InvitationMailer {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+    private final MailOutbox outbox;
     private final MailOutboxSender sender;
     private final String publicUrl;
     private final Duration invitationValidity;
     private final Duration resetValidity;
 
-    InvitationMailer(JdbcClient jdbc, MailOutboxSender sender, @Value("${roster.public-url}") String publicUrl,
+    InvitationMailer(JdbcClient jdbc, MailOutbox outbox, MailOutboxSender sender, @Value("${roster.public-url}") String publicUrl,
                      @Value("${roster.mail.invitation-validity:P7D}") Duration invitationValidity,
                      @Value("${roster.mail.reset-validity:PT24H}") Duration resetValidity) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.sender = sender;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
         this.invitationValidity = invitationValidity;
@@ -91,11 +93,7 @@ class InvitationMailer {
                 + "Choose your password here (the link works once, until " + expires + "):\n\n  " + link + "\n\n"
                 + "Or send the token yourself: POST " + publicUrl + "/api/v1/activation {\"token\": \"" + token
                 + "\", \"password\": \"...\"}\n\nIf you did not expect this e-mail, ignore it.\n";
-        int queued = jdbc.sql("""
-                        INSERT INTO mail_outbox (dedup_key, user_id, recipient, subject, body, status)
-                        VALUES (?, ?, ?, ?, ?, 'PENDING') ON CONFLICT (dedup_key) DO NOTHING""")
-                .params(eventId + ":" + purpose, userId, email, subject, body).update();
-        if (queued == 0) {
+        if (!outbox.enqueue(eventId + ":" + purpose, new MailOutbox.Recipient(userId, email), subject, body)) {
             return; // this event was handled before (redelivery): its link and e-mail already exist
         }
         // a new link replaces the person's earlier open links of any kind

@@ -2,7 +2,6 @@ package io.roster.app.mail;
 
 import io.roster.events.AuditMetadata;
 import io.roster.events.organization.SupportAccessToggled;
-import io.roster.roles.RoleCatalogue;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -32,25 +31,18 @@ class SupportAccessMailer {
             .withZone(ZoneOffset.UTC);
 
     private final JdbcClient jdbc;
+    private final MailOutbox outbox;
     private final MailOutboxSender sender;
 
-    SupportAccessMailer(JdbcClient jdbc, MailOutboxSender sender) {
+    SupportAccessMailer(JdbcClient jdbc, MailOutbox outbox, MailOutboxSender sender) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.sender = sender;
-    }
-
-    private record Admin(String userId, String email) {
     }
 
     @EventHandler
     void on(SupportAccessToggled event, EventMessage<?> message, @Timestamp Instant at, MetaData metaData) {
-        List<Admin> admins = jdbc.sql("""
-                        SELECT p.principal_id, u.username FROM security_principal p
-                        JOIN user_list u ON u.user_id = p.principal_id
-                        WHERE p.active AND p.kind IN ('USER', 'SUPPORT_USER') AND p.roles @> ARRAY[CAST(? AS text)]
-                          AND u.username IS NOT NULL""")
-                .param(RoleCatalogue.CUSTOMER_CLOUD_ADMIN)
-                .query((rs, row) -> new Admin(rs.getString(1), rs.getString(2))).list();
+        List<MailOutbox.Recipient> admins = outbox.customerCloudAdmins();
         String state = event.enabled() ? "enabled" : "disabled";
         String changedBy = changedBy(metaData);
         String subject = "Roster: Support Access was " + state;
@@ -62,12 +54,8 @@ class SupportAccessMailer {
                    : "Code42 support users can no longer be created; existing ones were deactivated.\n")
                 + "If you made this change, you can ignore this e-mail. If another administrator did, make sure the"
                 + " change was authorized.\n";
-        for (Admin admin : admins) {
-            jdbc.sql("""
-                            INSERT INTO mail_outbox (dedup_key, user_id, recipient, subject, body, status)
-                            VALUES (?, ?, ?, ?, ?, 'PENDING') ON CONFLICT (dedup_key) DO NOTHING""")
-                    .params(message.getIdentifier() + ":" + admin.userId(), admin.userId(), admin.email(), subject, body)
-                    .update();
+        for (MailOutbox.Recipient admin : admins) {
+            outbox.enqueue(message.getIdentifier() + ":" + admin.userId(), admin, subject, body);
         }
         if (!admins.isEmpty() && CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(unitOfWork -> sender.wakeUp());

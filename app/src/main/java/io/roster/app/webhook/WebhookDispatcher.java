@@ -1,5 +1,6 @@
 package io.roster.app.webhook;
 
+import io.roster.app.mail.MailOutbox;
 import io.roster.command.common.PeriodicTask;
 import io.roster.command.common.RequestActor;
 import io.roster.command.webhook.WebhookCommands.DisableSubscription;
@@ -45,13 +46,14 @@ class WebhookDispatcher extends PeriodicTask {
     private final JdbcClient jdbc;
     private final WebhookTargetGuard targets;
     private final CommandGateway commands;
+    private final MailOutbox mail;
     private final List<Duration> schedule;
     private final Duration disableAfter;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ExecutorService senders;
 
-    WebhookDispatcher(JdbcClient jdbc, WebhookTargetGuard targets, CommandGateway commands,
+    WebhookDispatcher(JdbcClient jdbc, WebhookTargetGuard targets, CommandGateway commands, MailOutbox mail,
                       @Value("${roster.webhooks.retry-schedule:0s,5s,5m,30m,2h,5h,10h,14h,20h,24h}") String schedule,
                       @Value("${roster.webhooks.concurrency:8}") int concurrency,
                       @Value("${roster.webhooks.poll-interval:1s}") Duration pollInterval,
@@ -60,6 +62,7 @@ class WebhookDispatcher extends PeriodicTask {
         this.jdbc = jdbc;
         this.targets = targets;
         this.commands = commands;
+        this.mail = mail;
         this.disableAfter = disableAfter;
         this.schedule = Arrays.stream(schedule.split(",")).map(String::strip).map(WebhookDispatcher::duration).toList();
         this.senders = Executors.newFixedThreadPool(concurrency, runnable -> {
@@ -208,22 +211,13 @@ class WebhookDispatcher extends PeriodicTask {
                 .query(String.class).optional().orElse("?");
         RequestActor.system("webhook-failing:" + subscriptionId).runAs(() -> commands.sendAndWait(new DisableSubscription(
                 subscriptionId, "every delivery failed for " + disableAfter.toDays() + " days")));
-        List<String[]> admins = jdbc.sql("""
-                        SELECT p.principal_id, u.username FROM security_principal p JOIN user_list u ON u.user_id = p.principal_id
-                        WHERE p.active AND p.kind IN ('USER', 'SUPPORT_USER') AND p.roles @> ARRAY['customer-cloud-admin']
-                          AND u.username IS NOT NULL""")
-                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list();
-        for (String[] admin : admins) {
-            jdbc.sql("""
-                            INSERT INTO mail_outbox (dedup_key, user_id, recipient, subject, body, status)
-                            VALUES (?, ?, ?, ?, ?, 'PENDING') ON CONFLICT (dedup_key) DO NOTHING""")
-                    .params("webhook-disabled:" + subscriptionId + ":" + admin[0], admin[0], admin[1],
-                            "Roster disabled a failing webhook subscription",
-                            "Every delivery to the webhook " + url + " (subscription " + subscriptionId + ") has failed for "
-                                    + disableAfter.toDays() + " days, so Roster disabled it.\nFix the receiver, then enable"
-                                    + " it again (PATCH /api/v1/webhooks/" + subscriptionId + " {\"enabled\": true}) and"
-                                    + " redeliver what failed (POST /api/v1/webhooks/" + subscriptionId + "/redeliver).\n")
-                    .update();
+        for (MailOutbox.Recipient admin : mail.customerCloudAdmins()) {
+            mail.enqueue("webhook-disabled:" + subscriptionId + ":" + admin.userId(), admin,
+                    "Roster disabled a failing webhook subscription",
+                    "Every delivery to the webhook " + url + " (subscription " + subscriptionId + ") has failed for "
+                            + disableAfter.toDays() + " days, so Roster disabled it.\nFix the receiver, then enable"
+                            + " it again (PATCH /api/v1/webhooks/" + subscriptionId + " {\"enabled\": true}) and"
+                            + " redeliver what failed (POST /api/v1/webhooks/" + subscriptionId + "/redeliver).\n");
         }
         log.warn("Disabled webhook subscription {} after {} of failures", subscriptionId, disableAfter);
     }

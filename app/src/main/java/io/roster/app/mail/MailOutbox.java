@@ -1,0 +1,44 @@
+package io.roster.app.mail;
+
+import io.roster.roles.RoleCatalogue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Queues e-mail in {@code mail_outbox}, in the caller's transaction; {@link MailOutboxSender} sends it after the
+ * commit. The dedup key makes a redelivered event queue nothing twice.
+ */
+@Component
+public class MailOutbox {
+
+    /** Someone to write to: the person's id and e-mail address (their username). */
+    public record Recipient(String userId, String email) {
+    }
+
+    private final JdbcClient jdbc;
+
+    MailOutbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Every active Customer Cloud Admin (people and support users) with a readable e-mail address. */
+    public List<Recipient> customerCloudAdmins() {
+        return jdbc.sql("""
+                        SELECT p.principal_id, u.username FROM security_principal p
+                        JOIN user_list u ON u.user_id = p.principal_id
+                        WHERE p.active AND p.kind IN ('USER', 'SUPPORT_USER') AND p.roles @> ARRAY[CAST(? AS text)]
+                          AND u.username IS NOT NULL""")
+                .param(RoleCatalogue.CUSTOMER_CLOUD_ADMIN)
+                .query((rs, row) -> new Recipient(rs.getString(1), rs.getString(2))).list();
+    }
+
+    /** Queues one e-mail; false when one with this dedup key was queued before. */
+    public boolean enqueue(String dedupKey, Recipient to, String subject, String body) {
+        return jdbc.sql("""
+                        INSERT INTO mail_outbox (dedup_key, user_id, recipient, subject, body, status)
+                        VALUES (?, ?, ?, ?, ?, 'PENDING') ON CONFLICT (dedup_key) DO NOTHING""")
+                .params(dedupKey, to.userId(), to.email(), subject, body).update() > 0;
+    }
+}
