@@ -4,7 +4,6 @@ import io.roster.api.AccessScope;
 import io.roster.roles.RoleScope;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
@@ -132,11 +131,12 @@ public class AccessPolicy implements HandlerInterceptor {
                 || ("POST".equals(request.getMethod()) && ACTIVATION.equals(pattern.toString()))) {
             return true; // not an API route (errors, 404s) or the public activation route
         }
-        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication)) {
+        Optional<Caller> authenticated = CallerAuthentication.current();
+        if (authenticated.isEmpty()) {
             ProblemResponses.write(request, response, 401, "unauthenticated", "this endpoint needs a bearer token");
             return false;
         }
-        Caller caller = authentication.caller();
+        Caller caller = authenticated.get();
         Rule rule = RULES.get(request.getMethod() + " " + pattern);
         if (rule == null) {
             return deny(request, response, "no permission grants " + request.getMethod() + " " + pattern);

@@ -65,6 +65,11 @@ public record Caller(String principalId, ActorType type, String login, String or
         if (RoleCatalogue.SYSADMIN.equals(roleId)) {
             return holds(RoleCatalogue.SYSADMIN);
         }
+        return isRoleAdministrator();
+    }
+
+    /** A Customer Cloud Admin or System Admin: assigns roles and manages custom roles. */
+    public boolean isRoleAdministrator() {
         return holds(RoleCatalogue.CUSTOMER_CLOUD_ADMIN) || holds(RoleCatalogue.SYSADMIN);
     }
 

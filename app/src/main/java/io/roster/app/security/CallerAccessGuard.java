@@ -4,7 +4,6 @@ import io.roster.command.access.AccessGuard;
 import io.roster.command.common.Refusal;
 import io.roster.roles.RoleCatalogue;
 import io.roster.roles.RoleScope;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
@@ -50,16 +49,13 @@ class CallerAccessGuard implements AccessGuard {
 
     @Override
     public void requireRoleAdministrator() {
-        Caller caller = caller();
-        if (!caller.holds(RoleCatalogue.CUSTOMER_CLOUD_ADMIN) && !caller.holds(RoleCatalogue.SYSADMIN)) {
+        if (!caller().isRoleAdministrator()) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", "only a Customer Cloud Admin manages custom roles", null);
         }
     }
 
     private static Caller caller() {
-        if (SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication) {
-            return authentication.caller();
-        }
-        throw new IllegalStateException("no authenticated caller on this request");
+        return CallerAuthentication.current()
+                .orElseThrow(() -> new IllegalStateException("no authenticated caller on this request"));
     }
 }

@@ -24,8 +24,6 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -44,6 +42,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -175,10 +174,10 @@ public class SecurityConfiguration {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            Optional<Caller> authenticated = CallerAuthentication.current();
             RequestActor current = RequestActor.current();
-            if (authentication instanceof CallerAuthentication authenticated && current != null) {
-                Caller caller = authenticated.caller();
+            if (authenticated.isPresent() && current != null) {
+                Caller caller = authenticated.get();
                 RequestActor.set(new RequestActor(caller.principalId(), caller.login(), caller.type(),
                         current.requestId(), current.sourceIp()));
             }
