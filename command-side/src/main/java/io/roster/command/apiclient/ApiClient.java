@@ -24,7 +24,6 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -57,22 +56,9 @@ public class ApiClient {
             throw Refusal.invalid("clientId", "invalid-field",
                     "clientId must be 3 to 64 letters, digits, '.', '_' or '-'");
         }
-        List<String> validRoles = new ArrayList<>(new LinkedHashSet<>(command.roles() == null ? List.of() : command.roles()));
-        for (String roleId : validRoles) {
-            if (roleId == null || !roleLookup.exists(roleId)) {
-                throw Refusal.unprocessable("roles", "role-not-found", "role " + roleId + " does not exist");
-            }
-        }
+        List<String> validRoles = roleLookup.requireAll(command.roles() == null ? List.of() : command.roles());
         String organization = command.organizationId() == null ? OrganizationIds.ROOT : command.organizationId();
-        OrganizationDirectory.State state = organizations.lockForMembership(organization);
-        if (state == OrganizationDirectory.State.UNKNOWN) {
-            throw Refusal.unprocessable("organizationId", "organization-not-found",
-                    "organization " + organization + " does not exist");
-        }
-        if (state == OrganizationDirectory.State.DEACTIVATED) {
-            throw Refusal.conflict("organization-deactivated", "organization " + organization + " is deactivated",
-                    "organizationId");
-        }
+        organizations.lockForMembership(organization).requireFor(organization, true);
         credentials.register(command.apiClientId(), command.clientId(), command.secretHash());
         apply(new ApiClientCreated(command.apiClientId(), command.clientId(), name, organization, validRoles));
     }

@@ -1,5 +1,7 @@
 package io.roster.command.organization;
 
+import io.roster.command.common.Refusal;
+
 /**
  * Set-based facts about organizations that one aggregate cannot know: whether another organization exists
  * and is active, how many active users and children it has, and the shape of the tree. Read inside the
@@ -8,7 +10,21 @@ package io.roster.command.organization;
  */
 public interface OrganizationDirectory {
 
-    enum State { UNKNOWN, ACTIVE, DEACTIVATED }
+    enum State {
+        UNKNOWN, ACTIVE, DEACTIVATED;
+
+        /** Refuses an organization that does not exist, or, when {@code activeMember}, one that is deactivated. */
+        public void requireFor(String organization, boolean activeMember) {
+            if (this == UNKNOWN) {
+                throw Refusal.unprocessable("organizationId", "organization-not-found",
+                        "organization " + organization + " does not exist");
+            }
+            if (activeMember && this == DEACTIVATED) {
+                throw Refusal.conflict("organization-deactivated",
+                        "organization " + organization + " is deactivated", "organizationId");
+            }
+        }
+    }
 
     /** State of the organization, locked against deactivation until the transaction ends. */
     State lockForMembership(String organizationId);

@@ -39,7 +39,6 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -81,7 +80,7 @@ public class User {
         String validLastName = Text.required("lastName", command.lastName(), MAX_NAME_LENGTH);
         List<String> initialRoles = initialRoles(command.roles(), roleLookup);
         String organization = command.organizationId() == null ? OrganizationIds.ROOT : command.organizationId();
-        requireOrganizationFor(organizations.lockForMembership(organization), organization, true);
+        organizations.lockForMembership(organization).requireFor(organization, true);
         UserType type = command.userType() == null ? UserType.USER : command.userType();
         if (type == UserType.SUPPORT_USER && !organizations.supportAccessEnabled()) {
             throw supportAccessDisabled();
@@ -98,13 +97,7 @@ public class User {
         if (requested == null || requested.isEmpty()) {
             return List.of(RoleCatalogue.DESKTOP_USER);
         }
-        List<String> unique = new ArrayList<>(new LinkedHashSet<>(requested));
-        for (String roleId : unique) {
-            if (roleId == null || !roleLookup.exists(roleId)) {
-                throw Refusal.unprocessable("roles", "role-not-found", "role " + roleId + " does not exist");
-            }
-        }
-        return unique;
+        return roleLookup.requireAll(requested);
     }
 
     @CommandHandler
@@ -159,7 +152,7 @@ public class User {
         Versions.check(command.expectedVersion(), version);
         String target = Text.required("organizationId", command.organizationId(), 64);
         if (!target.equals(organizationId)) {
-            requireOrganizationFor(organizations.lockForMembership(target), target, active);
+            organizations.lockForMembership(target).requireFor(target, active);
             if (active && userType == UserType.USER) {
                 seats.requireSeat(userId, target);
             }
@@ -251,17 +244,6 @@ public class User {
     private void requireActive(String action) {
         if (!active) {
             throw Refusal.conflict("invalid-transition", "cannot " + action + " deactivated user " + userId);
-        }
-    }
-
-    private static void requireOrganizationFor(State state, String organization, boolean activeMember) {
-        if (state == State.UNKNOWN) {
-            throw Refusal.unprocessable("organizationId", "organization-not-found",
-                    "organization " + organization + " does not exist");
-        }
-        if (activeMember && state == State.DEACTIVATED) {
-            throw Refusal.conflict("organization-deactivated",
-                    "organization " + organization + " is deactivated", "organizationId");
         }
     }
 
