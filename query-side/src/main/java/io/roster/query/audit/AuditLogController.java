@@ -2,6 +2,7 @@ package io.roster.query.audit;
 
 import io.roster.api.AccessScope;
 import io.roster.events.ActorType;
+import io.roster.query.common.Csv;
 import io.roster.query.common.Cursor;
 import io.roster.query.common.Page;
 import io.roster.query.common.PageRequest;
@@ -26,8 +27,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -113,24 +112,16 @@ class AuditLogController {
                 return;
             }
             AuditLogRepository.Target target = entry.target();
-            writer.write(String.join(",", String.valueOf(entry.id()), entry.occurredAt().toString(), cell(entry.eventType()),
-                    cell(entry.summary()), cell(entry.actor().type()), cell(entry.actor().id()), cell(entry.actor().username()),
-                    cell(target == null ? null : target.type()), cell(target == null ? null : target.id()),
-                    cell(target == null ? null : target.name()), cell(target == null ? null : target.organizationId()),
-                    cell(entry.changes()), cell(entry.requestId()), cell(entry.sourceIp())));
+            writer.write(String.join(",", String.valueOf(entry.id()), entry.occurredAt().toString(),
+                    Csv.cell(entry.eventType()), Csv.cell(entry.summary()), Csv.cell(entry.actor().type()),
+                    Csv.cell(entry.actor().id()), Csv.cell(entry.actor().username()),
+                    Csv.cell(target == null ? null : target.type()), Csv.cell(target == null ? null : target.id()),
+                    Csv.cell(target == null ? null : target.name()), Csv.cell(target == null ? null : target.organizationId()),
+                    Csv.cell(entry.changes()), Csv.cell(entry.requestId()), Csv.cell(entry.sourceIp())));
             writer.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** RFC 4180 quoting, and no formula injection into spreadsheets. */
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return safe.matches(".*[\",\\r\\n].*") || !safe.equals(value) ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 
     private static AuditLogRepository.Filter filter(List<String> actorTypes, String actorId, String actorUsername,
@@ -142,20 +133,8 @@ class AuditLogController {
                 .filter(java.util.Objects::nonNull).map(Enum::name).distinct().toList();
         return new AuditLogRepository.Filter(types, QueryParams.text(actorId), QueryParams.text(actorUsername),
                 QueryParams.text(targetId), QueryParams.text(organizationId), QueryParams.text(eventType),
-                instant("from", from), instant("to", to), QueryParams.text(q),
+                QueryParams.instant("from", from), QueryParams.instant("to", to), QueryParams.text(q),
                 (String) request.getAttribute(AccessScope.ORGANIZATION_SUBTREE), (String) request.getAttribute(AccessScope.SELF));
-    }
-
-    private static Instant instant(String field, String value) {
-        String text = QueryParams.text(value);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw Problems.badParameter(field, field + " must be an ISO-8601 instant such as 2026-11-23T10:15:30Z");
-        }
     }
 
     private static Cursor cursor(String value) {

@@ -1,6 +1,8 @@
 package io.roster.query.seats;
 
+import io.roster.query.common.Csv;
 import io.roster.query.common.Problems;
+import io.roster.query.common.QueryParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
@@ -18,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -107,30 +108,33 @@ class SeatUsageController {
     @Operation(summary = "Seats used at the end of each day, week or month between from and to, from the events")
     List<Point> history(@RequestParam String from, @RequestParam String to,
                         @RequestParam(defaultValue = "day") String interval) {
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
+        Instant start = QueryParams.requiredInstant("from", from);
+        Instant end = QueryParams.requiredInstant("to", to);
         if (!end.isAfter(start)) {
             throw Problems.badParameter("to", "to must be after from");
         }
-        Duration step = switch (interval) {
-            case "day" -> Duration.ofDays(1);
-            case "week" -> Duration.ofDays(7);
-            case "month" -> Duration.ofDays(30);
+        // the step's length bounds the number of points; its SQL interval draws them (months vary in length)
+        record Step(Duration length, String sql) {
+        }
+        Step step = switch (interval) {
+            case "day" -> new Step(Duration.ofDays(1), "1 day");
+            case "week" -> new Step(Duration.ofDays(7), "7 days");
+            case "month" -> new Step(Duration.ofDays(30), "1 month");
             default -> throw Problems.badParameter("interval", "interval must be day, week or month");
         };
-        if (Duration.between(start, end).dividedBy(step) > MAX_BUCKETS) {
+        if (Duration.between(start, end).dividedBy(step.length()) > MAX_BUCKETS) {
             throw Problems.badParameter("interval", "at most " + MAX_BUCKETS + " points: use a longer interval");
         }
-        String unit = interval.equals("month") ? "1 month" : interval.equals("week") ? "7 days" : "1 day";
+        String unit = step.sql();
         return jdbc.sql("""
                         SELECT bucket, (SELECT coalesce(sum(delta), 0) FROM seat_change WHERE at < bucket) AS used
                         FROM generate_series(CAST(? AS timestamptz) + CAST(? AS interval), CAST(? AS timestamptz), CAST(? AS interval)) AS bucket
-                        UNION ALL SELECT CAST(? AS timestamptz), (SELECT coalesce(sum(delta), 0) FROM seat_change WHERE at < ?)
+                        UNION SELECT CAST(? AS timestamptz), (SELECT coalesce(sum(delta), 0) FROM seat_change WHERE at < ?)
                         ORDER BY 1""")
                 .params(start.atOffset(ZoneOffset.UTC), unit, end.atOffset(ZoneOffset.UTC), unit,
                         end.atOffset(ZoneOffset.UTC), end.atOffset(ZoneOffset.UTC))
                 .query((rs, row) -> new Point(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getLong(2)))
-                .list().stream().distinct().toList();
+                .list();
     }
 
     @GetMapping("/export")
@@ -147,7 +151,7 @@ class SeatUsageController {
                         ORDER BY h.organization_id, h.user_id""")
                 .query(rs -> {
                     OffsetDateTime last = rs.getObject(5, OffsetDateTime.class);
-                    csv.append(rs.getString(1)).append(',').append(cell(rs.getString(2))).append(',')
+                    csv.append(rs.getString(1)).append(',').append(Csv.cell(rs.getString(2))).append(',')
                             .append(rs.getString(3)).append(',').append(rs.getObject(4, OffsetDateTime.class).toInstant())
                             .append(',').append(last == null ? "" : last.toInstant().toString()).append(',')
                             .append(price == null ? "" : price.toPlainString()).append('\n');
@@ -161,20 +165,5 @@ class SeatUsageController {
         return jdbc.sql("SELECT seats, price_per_seat_year, currency FROM seat_license_view")
                 .query((rs, row) -> new License((Integer) rs.getObject(1), rs.getBigDecimal(2), rs.getString(3)))
                 .optional().orElse(new License(null, null, null));
-    }
-
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        return value.matches(".*[\",\\r\\n].*") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
-    }
-
-    private static Instant instant(String field, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw Problems.badParameter(field, field + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
-        }
     }
 }
