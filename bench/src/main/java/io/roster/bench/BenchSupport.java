@@ -50,7 +50,13 @@ final class BenchSupport {
         int httpPort = freePort();
         int pgPort = freePort();
         Path data = Files.createTempDirectory("roster-bench-");
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        // e.g. -Dbench.jvm="-XX:StartFlightRecording=filename=/tmp/roster.jfr" to profile the server
+        String jvm = System.getProperty("bench.jvm", "").trim();
+        if (!jvm.isEmpty()) {
+            command.addAll(List.of(jvm.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + httpPort, "--roster.data-dir=" + data, "--roster.embedded-postgres.port=" + pgPort,
                 "--roster.bootstrap.client-id=" + CLIENT, "--roster.bootstrap.client-secret=" + SECRET,
                 "--logging.level.root=WARN"));

@@ -10,8 +10,10 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Replay rate (issue #6): starts app/target/roster.jar, appends N synthetic UserCreated events straight to the
@@ -29,7 +31,8 @@ public final class ReplayBench {
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        try (BenchSupport.Roster roster = BenchSupport.start(BenchSupport.jar(args, 1))) {
+        try (BenchSupport.Roster roster = BenchSupport.start(BenchSupport.jar(args, 1),
+                "--logging.level.io.roster.app.admin=INFO")) {
             String base = roster.base();
             long start = System.nanoTime();
             try (Connection db = DriverManager.getConnection(roster.jdbcUrl(), "postgres", "");
@@ -64,6 +67,11 @@ public final class ReplayBench {
             System.out.printf(Locale.ROOT, "replayed user-list: %s, %,d events at %,.0f events/s%n",
                     progress.path("state").asText(), progress.path("processed").asLong(),
                     progress.path("eventsPerSecond").asDouble());
+            // where the time went: load, then logging and indexing the tables, then the swap
+            try (Stream<String> lines = Files.lines(roster.data().resolve("roster.log"))) {
+                lines.filter(line -> line.contains("Rebuilt ")).forEach(line -> System.out.println(
+                        line.substring(line.indexOf("Rebuilt "))));
+            }
         }
     }
 

@@ -1,13 +1,20 @@
 package io.roster.app.admin;
 
+import io.roster.app.axon.AxonConfiguration;
+import io.roster.app.axon.NodeIdentity;
 import io.roster.app.crypto.PersonalDataVault;
 import io.roster.command.common.Refusal;
+import io.roster.query.common.ProjectionWriter;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -22,13 +29,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
@@ -43,7 +54,10 @@ import java.util.stream.Stream;
 public class ReplayService {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
-    private static final int BATCH = 500;
+    /** Events per rebuild transaction, read with one query and written as a few JDBC batches. */
+    private static final int BATCH = 2000;
+    /** A job whose node stopped updating it for this long is abandoned: another start may take over. */
+    private static final String ABANDONED_AFTER = "2 minutes";
 
     /** The tables each rebuildable read model owns. */
     static final Map<String, List<String>> TABLES = Map.of(
@@ -58,29 +72,41 @@ public class ReplayService {
 
     private final ApplicationContext context;
     private final EventProcessingConfiguration processing;
-    private final EventStorageEngine storage;
+    private final EventStorageEngine reader;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ParameterResolverFactory parameters;
     private final Serializer serializer;
     private final PersonalDataVault vault;
+    private final ProjectionWriter writer;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "replay");
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "replay-part");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    ReplayService(ApplicationContext context, EventProcessingConfiguration processing, EventStorageEngine storage,
-                  JdbcClient jdbc, TransactionTemplate transactions, org.axonframework.config.Configuration axon,
-                  Serializer serializer, PersonalDataVault vault) {
+    private final NodeIdentity node;
+
+    ReplayService(ApplicationContext context, EventProcessingConfiguration processing, JdbcClient jdbc,
+                  TransactionTemplate transactions, org.axonframework.config.Configuration axon, Serializer serializer,
+                  ConnectionProvider connections, TransactionManager axonTransactions, PersonalDataVault vault,
+                  ProjectionWriter writer, NodeIdentity node) {
         this.context = context;
         this.processing = processing;
-        this.storage = storage;
+        this.reader = AxonConfiguration.storageEngine(serializer, connections, axonTransactions, axon)
+                .batchSize(BATCH).build();
+        this.node = node;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.parameters = axon.parameterResolverFactory();
         this.serializer = serializer;
         this.vault = vault;
+        this.writer = writer;
     }
 
     public record Progress(String id, String processor, String state, long processed, long total, double percent,
@@ -98,6 +124,7 @@ public class ReplayService {
             throw Refusal.conflict("replay-not-allowed", processorName + " has side effects (e-mail, webhooks, commands)"
                     + " or keeps no read model: replaying it would repeat them");
         }
+        abandonStale(processorName);
         String id = UUID.randomUUID().toString();
         long total = jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
         int created = jdbc.sql("INSERT INTO replay_job (id, processor, state, total) VALUES (?, ?, 'RUNNING', ?)"
@@ -107,6 +134,19 @@ public class ReplayService {
         }
         runner.execute(() -> run(id, processorName, processor));
         return progress(id).orElseThrow();
+    }
+
+    /** Jobs whose node died (no progress for a while) are marked failed and their half-built tables dropped. */
+    private void abandonStale(String processorName) {
+        jdbc.sql("UPDATE replay_job SET state = 'FAILED', error = 'abandoned: the node running it stopped', finished_at = now()"
+                        + " WHERE processor = ? AND state IN ('RUNNING', 'SWAPPING') AND updated_at < now() - interval '"
+                        + ABANDONED_AFTER + "' RETURNING id")
+                .param(processorName).query(String.class).list()
+                .forEach(abandoned -> jdbc.sql("DROP SCHEMA IF EXISTS " + schemaOf(abandoned) + " CASCADE").update());
+    }
+
+    private static String schemaOf(String jobId) {
+        return "rebuild_" + jobId.replace("-", "").substring(0, 12);
     }
 
     public Optional<Progress> progress(String id) {
@@ -127,7 +167,7 @@ public class ReplayService {
     }
 
     private void run(String id, String name, StreamingEventProcessor live) {
-        String schema = "rebuild_" + id.replace("-", "").substring(0, 12);
+        String schema = schemaOf(id);
         List<String> tables = TABLES.get(name);
         try {
             Object projection = projectionFor(name);
@@ -135,65 +175,160 @@ public class ReplayService {
             transactions.executeWithoutResult(status -> {
                 jdbc.sql("CREATE SCHEMA " + schema).update();
                 for (String table : tables) {
-                    jdbc.sql("CREATE TABLE " + schema + "." + table + " (LIKE public." + table + " INCLUDING ALL)").update();
+                    // unlogged while it is built (no WAL for a table nobody reads yet), logged before the swap
+                    jdbc.sql("CREATE UNLOGGED TABLE " + schema + "." + table + " (LIKE public." + table + " INCLUDING ALL)")
+                            .update();
                     // a bulk load is faster into a table with only the indexes its upserts need; the rest are
                     // built once at the end
                     secondaryIndexes(schema, table).keySet()
                             .forEach(index -> jdbc.sql("DROP INDEX " + schema + "." + index).update());
                 }
             });
+            long started = System.nanoTime();
+            Segment[] segments = segmentsFor(name);
+            AtomicLongArray scanned = new AtomicLongArray(segments.length);
+            List<Future<TrackingToken>> parts = new ArrayList<>();
+            for (int i = 0; i < segments.length; i++) {
+                int part = i;
+                parts.add(workers.submit(() -> rebuildSegment(id, name, schema, handlers, segments[part], part, scanned)));
+            }
             TrackingToken position = null;
-            long processed = 0;
-            boolean more = true;
-            while (more) {
-                TrackingToken from = position;
-                long[] count = new long[1];
-                TrackingToken[] last = new TrackingToken[1];
-                transactions.executeWithoutResult(status -> {
-                    jdbc.sql("SET LOCAL search_path TO " + schema + ", public").update();
-                    try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(from, false)) {
-                        Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-                        List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
-                        while (iterator.hasNext() && batch.size() < BATCH) {
-                            batch.add(iterator.next());
-                        }
-                        List<TrackedEventMessage<?>> handled = batch.stream().filter(handlers::canHandle).toList();
-                        // Payloads deserialize lazily; one query fetches the batch's data keys before they do.
-                        vault.preload(handled.stream()
-                                .filter(event -> event instanceof DomainEventMessage<?>)
-                                .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
-                                .toList());
-                        for (TrackedEventMessage<?> event : handled) {
-                            handlers.handle(event);
-                        }
-                        if (!batch.isEmpty()) {
-                            last[0] = batch.get(batch.size() - 1).trackingToken();
-                            count[0] = batch.size();
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException("rebuilding " + name + " failed", e);
-                    }
-                });
-                if (count[0] == 0) {
-                    more = false;
-                } else {
-                    position = last[0];
-                    processed += count[0];
-                    jdbc.sql("UPDATE replay_job SET processed = ?, position = ?, updated_at = now() WHERE id = ?")
-                            .params(processed, index(position), id).update();
+            for (Future<TrackingToken> part : parts) {
+                TrackingToken reached = await(part);
+                // each part stopped at the head it saw; the live processor re-applies what lies between (idempotent)
+                position = position == null ? reached : reached == null ? null : position.lowerBound(reached);
+            }
+            long processed = max(scanned);
+            long loaded = System.nanoTime();
+            for (String table : tables) {
+                heartbeat(id);
+                jdbc.sql("ALTER TABLE " + schema + "." + table + " SET LOGGED").update();
+                for (String definition : secondaryIndexes("public", table).values()) {
+                    heartbeat(id);
+                    transactions.executeWithoutResult(status -> {
+                        jdbc.sql("SET LOCAL maintenance_work_mem = '128MB'").update();
+                        jdbc.sql(inSchema(definition, table, schema)).update();
+                    });
                 }
             }
-            for (String table : tables) {
-                secondaryIndexes("public", table).values()
-                        .forEach(definition -> jdbc.sql(inSchema(definition, table, schema)).update());
-            }
+            long indexed = System.nanoTime();
             swap(id, name, live, schema, tables, position);
-            log.info("Rebuilt {} from {} events", name, processed);
+            log.info("Rebuilt {} from {} events: loaded in {} ms, logged and indexed in {} ms, swapped in {} ms", name,
+                    processed, (loaded - started) / 1_000_000, (indexed - loaded) / 1_000_000,
+                    (System.nanoTime() - indexed) / 1_000_000);
         } catch (RuntimeException e) {
             log.error("Rebuilding {} failed", name, e);
             jdbc.sql("UPDATE replay_job SET state = 'FAILED', error = ?, finished_at = now() WHERE id = ?")
                     .params(String.valueOf(e.getMessage()), id).update();
             jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
+        }
+    }
+
+    private record Batch(int size, TrackingToken last) {
+    }
+
+    /**
+     * As many parallel parts as the live processor has segments (at most one per core), split the way its segments
+     * are: the same handlers already run that way live, so events of one aggregate stay in order in one part.
+     */
+    private Segment[] segmentsFor(String name) {
+        long live = jdbc.sql("SELECT count(*) FROM tokenentry WHERE processorname = ?").param(name).query(Long.class).single();
+        int parts = (int) Math.max(1, Math.min(live, Runtime.getRuntime().availableProcessors()));
+        return Segment.splitBalanced(Segment.ROOT_SEGMENT, parts - 1).toArray(Segment[]::new);
+    }
+
+    /** Rebuilds one part from the first event to the head; answers the position it reached. */
+    private TrackingToken rebuildSegment(String id, String name, String schema, AnnotationEventHandlerAdapter handlers,
+                                         Segment segment, int part, AtomicLongArray scanned) {
+        TrackingToken position = null;
+        while (true) {
+            Batch batch = rebuildBatch(id, name, schema, handlers, segment, position, part, scanned);
+            if (batch.size() == 0) {
+                return position;
+            }
+            position = batch.last();
+        }
+    }
+
+    /** One transaction: the next events after {@code from}, those of this part handled into the rebuild schema. */
+    private Batch rebuildBatch(String id, String name, String schema, AnnotationEventHandlerAdapter handlers,
+                               Segment segment, TrackingToken from, int part, AtomicLongArray scanned) {
+        return transactions.execute(status -> {
+            // a lost rebuild batch is simply rebuilt again: no need to wait for the disk at each commit; and the
+            // bulk statements are planned once per connection rather than per execution
+            jdbc.sql("SELECT set_config('search_path', ?, true), set_config('synchronous_commit', 'off', true),"
+                    + " set_config('plan_cache_mode', 'auto', true)").param(schema + ", public").query(rs -> { });
+            try (Stream<? extends TrackedEventMessage<?>> events = reader.readEvents(from, false)) {
+                Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
+                List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+                // size first: asking hasNext() past the batch would fetch the next one for nothing
+                while (batch.size() < BATCH && iterator.hasNext()) {
+                    batch.add(iterator.next());
+                }
+                List<TrackedEventMessage<?>> handled = batch.stream()
+                        .filter(event -> inSegment(segment, event) && handlers.canHandle(event)).toList();
+                // Payloads deserialize lazily; one query fetches the batch's data keys before they do.
+                vault.preload(handled.stream()
+                        .filter(event -> event instanceof DomainEventMessage<?>)
+                        .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
+                        .toList());
+                writer.batched(() -> handled.forEach(event -> handle(handlers, event)));
+                if (batch.isEmpty()) {
+                    return new Batch(0, from);
+                }
+                TrackingToken last = batch.get(batch.size() - 1).trackingToken();
+                scanned.addAndGet(part, batch.size());
+                jdbc.sql("UPDATE replay_job SET processed = ?, position = ?, updated_at = now() WHERE id = ?")
+                        .params(min(scanned), index(last), id).update();
+                return new Batch(batch.size(), last);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("rebuilding " + name + " failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** The live processors' rule: events of one aggregate in one segment; others in the first. */
+    private static boolean inSegment(Segment segment, TrackedEventMessage<?> event) {
+        return event instanceof DomainEventMessage<?> domain ? segment.matches(domain.getAggregateIdentifier())
+                : segment.getSegmentId() == 0;
+    }
+
+    private static long min(AtomicLongArray values) {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < values.length(); i++) {
+            min = Math.min(min, values.get(i));
+        }
+        return min;
+    }
+
+    private static long max(AtomicLongArray values) {
+        long max = 0;
+        for (int i = 0; i < values.length(); i++) {
+            max = Math.max(max, values.get(i));
+        }
+        return max;
+    }
+
+    private static <T> T await(Future<T> part) {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rebuilding", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void heartbeat(String id) {
+        jdbc.sql("UPDATE replay_job SET updated_at = now() WHERE id = ?").param(id).update();
+    }
+
+    private static void handle(AnnotationEventHandlerAdapter handlers, TrackedEventMessage<?> event) {
+        try {
+            handlers.handle(event);
+        } catch (Exception e) {
+            throw new IllegalStateException("handling event " + event.getIdentifier() + " failed", e);
         }
     }
 
@@ -203,6 +338,12 @@ public class ReplayService {
         jdbc.sql("UPDATE replay_job SET state = 'SWAPPING', updated_at = now() WHERE id = ?").param(id).update();
         live.shutDown();
         try {
+            // Fence: this node claims every segment, so another node's processor can no longer store a token
+            // (and with it commit a batch) until this node's processor continues from the rebuilt position.
+            // Waits for a batch the other node has in flight; it commits into the old tables, which go anyway.
+            String claimedAt = DateTimeUtils.formatInstant(Instant.now());
+            jdbc.sql("UPDATE tokenentry SET owner = ?, timestamp = ? WHERE processorname = ?")
+                    .params(node.id(), claimedAt, name).update();
             transactions.executeWithoutResult(status -> {
                 if (name.equals("audit-log")) {
                     // sign-ins are not events: carry them over into the rebuilt log
@@ -238,8 +379,9 @@ public class ReplayService {
                 jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
                 if (position != null) {
                     SerializedObject<byte[]> token = serializer.serialize(position, byte[].class);
-                    jdbc.sql("UPDATE tokenentry SET token = ?, tokentype = ?, owner = NULL WHERE processorname = ?")
-                            .params(token.getData(), token.getType().getName(), name).update();
+                    jdbc.sql("UPDATE tokenentry SET token = ?, tokentype = ?, owner = ?, timestamp = ? WHERE processorname = ?")
+                            .params(token.getData(), token.getType().getName(), node.id(),
+                                    DateTimeUtils.formatInstant(Instant.now()), name).update();
                 }
                 jdbc.sql("UPDATE replay_job SET state = 'DONE', finished_at = now(), updated_at = now() WHERE id = ?")
                         .param(id).update();

@@ -93,6 +93,13 @@ public class AxonConfiguration {
     EventStorageEngine eventStorageEngine(Serializer serializer, ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           org.axonframework.config.Configuration configuration) {
+        return storageEngine(serializer, connectionProvider, transactionManager, configuration).build();
+    }
+
+    /** The event store's settings; a rebuild reads through a second engine built from them with larger batches. */
+    public static JdbcEventStorageEngine.Builder storageEngine(Serializer serializer, ConnectionProvider connectionProvider,
+                                                               TransactionManager transactionManager,
+                                                               org.axonframework.config.Configuration configuration) {
         return JdbcEventStorageEngine.builder()
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
@@ -101,8 +108,13 @@ public class AxonConfiguration {
                 .persistenceExceptionResolver(new SQLStateResolver("23505"))
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(new EventSchema())
-                .build();
+                .schema(new EventSchema());
+    }
+
+    /** This process's name in segment claims: unique per start, so two nodes (even in one JVM) never share one. */
+    @Bean
+    NodeIdentity nodeIdentity(@Value("${roster.node-id:}") String nodeId) {
+        return new NodeIdentity(nodeId.isBlank() ? defaultNodeId() : nodeId);
     }
 
     /**
@@ -112,13 +124,13 @@ public class AxonConfiguration {
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
                           @Value("${roster.processors.claim-timeout:10s}") Duration claimTimeout,
-                          @Value("${roster.node-id:}") String nodeId) {
+                          NodeIdentity node) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(TokenSchema.builder().build())
                 .claimTimeout(claimTimeout)
-                .nodeId(nodeId.isBlank() ? defaultNodeId() : nodeId)
+                .nodeId(node.id())
                 .build();
     }
 

@@ -78,6 +78,8 @@ public class DatabaseConfiguration {
         config.setConnectionTimeout(10_000);
         // filters over skewed columns (actor type: 5 % support users) need plans for the actual value; a generic
         // plan for a reused prepared statement reads the newest index and filters, 4x slower (see docs/benchmarks.md)
+        // projections send their writes as JDBC batches (ProjectionWriter); PgJDBC turns batched INSERTs into multi-row ones
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
         return new ClosingDataSource(config, postgres);
     }

@@ -12,11 +12,15 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.roster.query.common.ProjectionWriter;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
+
+import static io.roster.query.common.ProjectionWriter.params;
 
 /**
  * Seats: who holds one now (active users of type USER) and every change with its time, so the count at any
@@ -28,25 +32,29 @@ class SeatUsageProjection {
 
     static final String GROUP = "seat-usage";
 
-    private final JdbcClient jdbc;
+    private final ProjectionWriter writer;
 
-    SeatUsageProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    SeatUsageProjection(ProjectionWriter writer) {
+        this.writer = writer;
     }
 
     @EventHandler
     void on(SeatLicenseSet event) {
-        jdbc.sql("""
-                        INSERT INTO seat_license_view (organization_id, seats, price_per_seat_year, currency) VALUES (?, ?, ?, ?)
+        writer.update("""
+                        INSERT INTO seat_license_view (organization_id, seats, price_per_seat_year, currency)
+                        VALUES (:organizationId, :seats, :price, :currency)
                         ON CONFLICT (organization_id) DO UPDATE SET seats = EXCLUDED.seats,
-                               price_per_seat_year = EXCLUDED.price_per_seat_year, currency = EXCLUDED.currency""")
-                .params(event.organizationId(), event.seats(), event.pricePerSeatYear(), event.currency()).update();
+                               price_per_seat_year = EXCLUDED.price_per_seat_year, currency = EXCLUDED.currency""",
+                params("organizationId", event.organizationId(), "seats", event.seats(),
+                        "price", event.pricePerSeatYear(), "currency", event.currency()));
     }
 
     @EventHandler
     void on(OrganizationSeatLimitSet event) {
-        jdbc.sql("INSERT INTO seat_org_limit (organization_id, seat_limit) VALUES (?, ?) ON CONFLICT (organization_id)"
-                + " DO UPDATE SET seat_limit = EXCLUDED.seat_limit").params(event.organizationId(), event.seatLimit()).update();
+        writer.update("""
+                        INSERT INTO seat_org_limit (organization_id, seat_limit) VALUES (:organizationId, :seatLimit)
+                        ON CONFLICT (organization_id) DO UPDATE SET seat_limit = EXCLUDED.seat_limit""",
+                params("organizationId", event.organizationId(), "seatLimit", event.seatLimit()));
     }
 
     @EventHandler
@@ -63,41 +71,50 @@ class SeatUsageProjection {
         }
     }
 
+    /** The seat is freed, and the change recorded, only if the user held one (a redelivery frees nothing). */
     @EventHandler
     void on(UserDeactivated event, EventMessage<?> message, @Timestamp Instant at) {
         if (event.userType() == UserType.USER) {
-            int freed = jdbc.sql("DELETE FROM seat_holder WHERE user_id = ?").param(event.userId()).update();
-            if (freed > 0) {
-                change(message.getIdentifier(), at, event.organizationId(), -1);
-            }
+            writer.update("""
+                            WITH freed AS (DELETE FROM seat_holder WHERE user_id = :userId RETURNING organization_id)
+                            INSERT INTO seat_change (event_id, at, organization_id, delta)
+                            SELECT :eventId, :at, :organizationId, -1 FROM freed
+                            ON CONFLICT DO NOTHING""",
+                    params("userId", event.userId(), "eventId", message.getIdentifier(), "at", utc(at),
+                            "organizationId", event.organizationId()));
         }
     }
 
     @EventHandler
     void on(UserMovedToOrganization event, EventMessage<?> message, @Timestamp Instant at) {
-        int moved = jdbc.sql("UPDATE seat_holder SET organization_id = ? WHERE user_id = ?")
-                .params(event.toOrganizationId(), event.userId()).update();
-        if (moved > 0) {
-            change(message.getIdentifier() + ":from", at, event.fromOrganizationId(), -1);
-            change(message.getIdentifier() + ":to", at, event.toOrganizationId(), 1);
-        }
+        writer.update("""
+                        WITH moved AS (UPDATE seat_holder SET organization_id = :to WHERE user_id = :userId RETURNING user_id)
+                        INSERT INTO seat_change (event_id, at, organization_id, delta)
+                        SELECT change.event_id, :at, change.organization_id, change.delta FROM moved
+                        CROSS JOIN (VALUES (:eventId || ':from', CAST(:from AS text), -1),
+                                           (:eventId || ':to', CAST(:to AS text), 1)) AS change (event_id, organization_id, delta)
+                        ON CONFLICT DO NOTHING""",
+                params("userId", event.userId(), "eventId", message.getIdentifier(), "at", utc(at),
+                        "from", event.fromOrganizationId(), "to", event.toOrganizationId()));
     }
 
+    /** The seat is taken, and the change recorded, only if the user did not hold one yet. */
     private void take(String userId, String organizationId, String eventId, Instant at) {
-        int taken = jdbc.sql("INSERT INTO seat_holder (user_id, organization_id, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(userId, organizationId, at.atOffset(ZoneOffset.UTC)).update();
-        if (taken > 0) {
-            change(eventId, at, organizationId, 1);
-        }
+        writer.update("""
+                        WITH taken AS (INSERT INTO seat_holder (user_id, organization_id, since)
+                                       VALUES (:userId, :organizationId, :at) ON CONFLICT DO NOTHING RETURNING user_id)
+                        INSERT INTO seat_change (event_id, at, organization_id, delta)
+                        SELECT :eventId, :at, :organizationId, 1 FROM taken
+                        ON CONFLICT DO NOTHING""",
+                params("userId", userId, "organizationId", organizationId, "eventId", eventId, "at", utc(at)));
     }
 
-    private void change(String eventId, Instant at, String organizationId, int delta) {
-        jdbc.sql("INSERT INTO seat_change (event_id, at, organization_id, delta) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(eventId, at.atOffset(ZoneOffset.UTC), organizationId, delta).update();
+    private static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
     }
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE seat_license_view, seat_org_limit, seat_holder, seat_change").update();
+        writer.update("TRUNCATE seat_license_view, seat_org_limit, seat_holder, seat_change", Map.of());
     }
 }

@@ -13,17 +13,20 @@ import io.roster.events.user.UserProfileUpdated;
 import io.roster.events.user.UserReactivated;
 import io.roster.events.user.UserUsernameChanged;
 import io.roster.query.common.ProjectionWaiter;
+import io.roster.query.common.ProjectionWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
+
+import static io.roster.query.common.ProjectionWriter.params;
 
 
 /**
@@ -37,17 +40,17 @@ class UserListProjection {
 
     static final String GROUP = "user-list";
 
-    private final JdbcClient jdbc;
+    private final ProjectionWriter writer;
     private final ProjectionWaiter waiter;
 
-    UserListProjection(JdbcClient jdbc, ProjectionWaiter waiter) {
-        this.jdbc = jdbc;
+    UserListProjection(ProjectionWriter writer, ProjectionWaiter waiter) {
+        this.writer = writer;
         this.waiter = waiter;
     }
 
     @EventHandler
     void on(UserCreated event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.sql("""
+        writer.update("""
                         INSERT INTO user_list (user_id, username, username_lower, first_name, last_name, organization_id,
                                                user_type, status, roles, search, created_at, updated_at, version)
                         VALUES (:id, CAST(:username AS text), lower(CAST(:username AS text)), CAST(:firstName AS text),
@@ -55,17 +58,10 @@ class UserListProjection {
                                 lower(concat_ws(' ', CAST(:username AS text), CAST(:firstName AS text), CAST(:lastName AS text))),
                                 :at, :at, :version)
                         ON CONFLICT (user_id) DO NOTHING
-                        """)
-                .param("id", event.userId())
-                .param("username", event.username())
-                .param("firstName", event.firstName())
-                .param("lastName", event.lastName())
-                .param("organizationId", event.organizationId())
-                .param("userType", event.userType().name())
-                .param("roles", String.join(",", event.roles()))
-                .param("at", utc(at))
-                .param("version", sequence + 1)
-                .update();
+                        """, params("id", event.userId(), "username", event.username(), "firstName", event.firstName(),
+                "lastName", event.lastName(), "organizationId", event.organizationId(),
+                "userType", event.userType().name(), "roles", String.join(",", event.roles()), "at", utc(at),
+                "version", sequence + 1));
         waiter.signalAfterCommit();
     }
 
@@ -78,18 +74,13 @@ class UserListProjection {
 
     @EventHandler
     void on(UserProfileUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.sql("""
+        writer.update("""
                         UPDATE user_list SET first_name = CAST(:firstName AS text), last_name = CAST(:lastName AS text),
                                search = lower(concat_ws(' ', username, CAST(:firstName AS text), CAST(:lastName AS text))),
                                updated_at = :at, version = :version
                         WHERE user_id = :id AND version < :version
-                        """)
-                .param("firstName", event.firstName())
-                .param("lastName", event.lastName())
-                .param("at", utc(at))
-                .param("version", sequence + 1)
-                .param("id", event.userId())
-                .update();
+                        """, params("firstName", event.firstName(), "lastName", event.lastName(), "at", utc(at),
+                "version", sequence + 1, "id", event.userId()));
         waiter.signalAfterCommit();
     }
 
@@ -150,17 +141,13 @@ class UserListProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE user_list").update();
+        writer.update("TRUNCATE user_list", Map.of());
     }
 
     private void update(String userId, long sequence, Instant at, String assignments, String name, Object value) {
-        jdbc.sql("UPDATE user_list SET " + assignments + ", updated_at = :at, version = :version "
-                        + "WHERE user_id = :id AND version < :version")
-                .param(name, value)
-                .param("at", utc(at))
-                .param("version", sequence + 1)
-                .param("id", userId)
-                .update();
+        writer.update("UPDATE user_list SET " + assignments + ", updated_at = :at, version = :version "
+                        + "WHERE user_id = :id AND version < :version",
+                params(name, value, "at", utc(at), "version", sequence + 1, "id", userId));
         waiter.signalAfterCommit();
     }
 
