@@ -63,6 +63,8 @@ public abstract class IntegrationTest {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("roster.mail.poll-interval", () -> "200ms");
+        // every aggregate with a few events is loaded from a snapshot: all tests exercise that path
+        registry.add("roster.snapshots.every", () -> "3");
         registry.add("roster.retention.poll-interval", () -> "200ms");
         registry.add("roster.webhooks.allowed-cidrs", () -> "127.0.0.0/8");
         registry.add("roster.webhooks.retry-schedule", () -> "0s,1s,1s");

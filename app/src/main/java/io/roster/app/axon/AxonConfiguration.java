@@ -1,5 +1,7 @@
 package io.roster.app.axon;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,12 +24,19 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -77,6 +86,44 @@ public class AxonConfiguration {
         return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 
+    /**
+     * Aggregate snapshots are the aggregates' fields (they have no getters), personal ones encrypted with the
+     * person's key just like in events.
+     */
+    static Serializer snapshotSerializer(PersonalDataVault vault) {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .registerModule(new PersonalDataModule(vault))
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    /** A snapshot every {@code roster.snapshots.every} events of a User or Organization (0: never). */
+    @Bean
+    SnapshotTriggerDefinition aggregateSnapshots(Snapshotter snapshotter,
+                                                 @Value("${roster.snapshots.every:100}") int every) {
+        return every <= 0 ? NoSnapshotTriggerDefinition.INSTANCE : new EventCountSnapshotTriggerDefinition(snapshotter, every);
+    }
+
+    /**
+     * Snapshots of an older shape of an aggregate (its {@code @Revision} changed) are ignored: the aggregate is
+     * rebuilt from its events and a fresh snapshot follows.
+     */
+    static SnapshotFilter currentRevisionOnly() {
+        RevisionResolver revisions = new AnnotationRevisionResolver();
+        return snapshot -> {
+            try {
+                Class<?> type = Class.forName(snapshot.getPayload().getType().getName());
+                return java.util.Objects.equals(revisions.revisionOf(type), snapshot.getPayload().getType().getRevision());
+            } catch (ClassNotFoundException e) {
+                return false;
+            }
+        };
+    }
+
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer(Serializer serializer) {
@@ -92,8 +139,11 @@ public class AxonConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          org.axonframework.config.Configuration configuration) {
-        return storageEngine(serializer, connectionProvider, transactionManager, configuration).build();
+                                          org.axonframework.config.Configuration configuration, PersonalDataVault vault) {
+        return storageEngine(serializer, connectionProvider, transactionManager, configuration)
+                .snapshotSerializer(snapshotSerializer(vault))
+                .snapshotFilter(currentRevisionOnly())
+                .build();
     }
 
     /** The event store's settings; a rebuild reads through a second engine built from them with larger batches. */
@@ -104,7 +154,6 @@ public class AxonConfiguration {
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
-                .snapshotFilter(configuration.snapshotFilter())
                 .persistenceExceptionResolver(new SQLStateResolver("23505"))
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)

@@ -7,7 +7,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Destroys a deleted user's data key, mail, links and password in the transaction that appends {@link UserDeleted}. */
+/** Destroys a deleted user's data key, snapshots, mail, links and password in the transaction that appends {@link UserDeleted}. */
 @Component
 @ProcessingGroup(CommandLookups.GROUP)
 class PersonalDataEraser {
@@ -24,6 +24,8 @@ class PersonalDataEraser {
     @EventHandler
     void on(UserDeleted event) {
         vault.destroy(event.dataSubjectId());
+        // aggregate snapshots hold the names too (encrypted, so unreadable now; but they need not linger)
+        jdbc.sql("DELETE FROM snapshotevententry WHERE aggregateidentifier = ?").param(event.userId()).update();
         jdbc.sql("DELETE FROM mail_outbox WHERE user_id = ?").param(event.userId()).update();
         jdbc.sql("DELETE FROM activation_token WHERE user_id = ?").param(event.userId()).update();
         jdbc.sql("DELETE FROM user_credential WHERE user_id = ?").param(event.userId()).update();

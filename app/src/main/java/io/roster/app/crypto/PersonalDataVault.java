@@ -70,6 +70,7 @@ public class PersonalDataVault {
     /** Destroys the subject's key, in the caller's transaction: its personal data is unreadable from then on. */
     public void destroy(String subjectId) {
         jdbc.sql("DELETE FROM subject_key WHERE subject_id = ?").param(subjectId).update();
+        jdbc.sql("INSERT INTO subject_shredded (subject_id) VALUES (?) ON CONFLICT DO NOTHING").param(subjectId).update();
         cache.remove(subjectId);
     }
 
@@ -86,6 +87,10 @@ public class PersonalDataVault {
         Optional<byte[]> existing = wrappedKey(subjectId);
         if (existing.isPresent()) {
             return unwrap(subjectId, existing.get());
+        }
+        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM subject_shredded WHERE subject_id = ?)").param(subjectId)
+                .query(Boolean.class).single()) {
+            throw new IllegalStateException("the personal data of " + subjectId + " was erased: it cannot be written again");
         }
         byte[] wrapped = Aead.encrypt(keyEncryptionKey, Aead.randomKey(), aad(subjectId));
         jdbc.sql("INSERT INTO subject_key (subject_id, wrapped_key) VALUES (?, ?) ON CONFLICT (subject_id) DO NOTHING")

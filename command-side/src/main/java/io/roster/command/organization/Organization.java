@@ -22,6 +22,7 @@ import io.roster.events.organization.OrganizationRetentionSet;
 import io.roster.events.organization.OrganizationSeatLimitSet;
 import io.roster.events.organization.SeatLicenseSet;
 import io.roster.events.organization.SupportAccessToggled;
+import org.axonframework.serialization.Revision;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -34,7 +35,8 @@ import java.util.Objects;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** An organization: organizations nest; the root one holds environment-wide settings and never goes away. */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshots")
+@Revision("1") // the snapshot's shape: raise it when the fields change, and older snapshots are ignored
 public class Organization {
 
     static final int MAX_NAME_LENGTH = 200;

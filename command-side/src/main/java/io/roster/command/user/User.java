@@ -33,6 +33,9 @@ import io.roster.events.user.UserProfileUpdated;
 import io.roster.events.user.UserReactivated;
 import io.roster.events.user.UserUsernameChanged;
 import io.roster.roles.RoleCatalogue;
+import io.roster.events.PersonalData;
+import io.roster.events.PersonalDataSubject;
+import org.axonframework.serialization.Revision;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -50,16 +53,21 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * A user account: who it is (username = e-mail), where it sits (organization), what it may do (roles) and
  * whether it is active. Command handlers return the aggregate version after the command (the new ETag).
  */
-@Aggregate
-public class User {
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshots")
+@Revision("1") // the snapshot's shape: raise it when the fields change, and older snapshots are ignored
+public class User implements PersonalDataSubject {
 
     static final int MAX_NAME_LENGTH = 100;
     static final int MAX_REASON_LENGTH = 500;
 
     @AggregateIdentifier
     private String userId;
+    // encrypted with the person's key in snapshots, like in events
+    @PersonalData
     private String username;
+    @PersonalData
     private String firstName;
+    @PersonalData
     private String lastName;
     private String organizationId;
     private UserType userType;
@@ -70,6 +78,12 @@ public class User {
 
     protected User() {
         // for Axon
+    }
+
+    /** Whose key encrypts this aggregate's personal fields in a snapshot. */
+    @Override
+    public String dataSubjectId() {
+        return userId;
     }
 
     @CommandHandler
