@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two stateless Roster nodes on one PostgreSQL: they start together (one root organization), take commands on
- * both, read each other's writes, never hold one segment twice, and a surviving node takes over the work of a
- * node that stops.
+ * both, read each other's writes, never hold one segment twice, rebuild a read model on one node while the
+ * other keeps writing, and a surviving node takes over the work of a node that stops.
  */
 class TwoNodesTest {
 
@@ -79,6 +79,40 @@ class TwoNodesTest {
                         + "GROUP BY processorname, segment HAVING count(DISTINCT owner) > 1) twice").query(Long.class)
                         .single()).isZero();
 
+                // node A rebuilds the user list while node B (which holds some of its segments) keeps writing
+                CompletableFuture<List<String>> writing = CompletableFuture.supplyAsync(() -> {
+                    List<String> created = new ArrayList<>();
+                    for (int i = 0; i < 25; i++) {
+                        RosterApi.Response response = b.post("/api/v1/users", Map.of("username", "during" + i
+                                + "@example.com", "firstName", "D", "lastName", String.valueOf(i)));
+                        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+                        created.add(response.text("id"));
+                    }
+                    return created;
+                });
+                RosterApi.Response replay = a.post("/api/v1/admin/processors/user-list/replay", null);
+                assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+                String progress = replay.header("Location").orElseThrow();
+                Eventually.await("user list rebuilt on node A", Duration.ofSeconds(60), () -> {
+                    assertThat(b.get("/api/v1/users?limit=1").status()).as("queries keep answering").isEqualTo(200);
+                    String state = b.get(progress).text("state");
+                    assertThat(state).as("progress is visible from either node").isNotEqualTo("FAILED");
+                    return "DONE".equals(state);
+                });
+                List<String> during = writing.get(60, TimeUnit.SECONDS);
+                Eventually.await("every write of node B is in the rebuilt list", Duration.ofSeconds(30), () ->
+                        jdbc.sql("SELECT count(*) FROM user_list WHERE user_id IN (SELECT unnest(CAST(? AS text[])))"
+                                        + " AND version = 1 AND status = 'ACTIVE'")
+                                .param(during.toArray(String[]::new)).query(Long.class).single() == during.size());
+                assertThat(jdbc.sql("SELECT count(*) FROM user_list WHERE status = 'DEACTIVATED' AND version = 2")
+                        .query(Long.class).single()).as("rows from before the rebuild are unchanged").isEqualTo(10);
+                String afterwards = a.post("/api/v1/users", Map.of("username", "after.rebuild@example.com",
+                        "firstName", "A", "lastName", "R")).text("id");
+                assertThat(b.get("/api/v1/users/" + afterwards).status()).isEqualTo(200);
+                Eventually.await("segments shared again, none held twice", Duration.ofSeconds(30), () -> jdbc.sql(
+                        "SELECT count(*) FROM tokenentry WHERE processorname = 'user-list' AND owner IS NOT NULL")
+                        .query(Long.class).single() == 2);
+
                 // node A stops: node B claims its segments and keeps every read model moving
                 nodeA.close();
                 Eventually.await("node B holds every segment", Duration.ofSeconds(30), () ->
@@ -88,6 +122,7 @@ class TwoNodesTest {
                         "lastName", "Ate")).text("id");
                 assertThat(b.get("/api/v1/users/" + late).status()).isEqualTo(200);
                 assertThat(b.get("/api/v1/users?q=node").body().path("items").size()).isEqualTo(10);
+                assertThat(b.get("/api/v1/users?q=during&limit=100").body().path("items").size()).isEqualTo(25);
             } finally {
                 nodeA.close();
             }
