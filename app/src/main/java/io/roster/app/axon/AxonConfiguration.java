@@ -11,7 +11,16 @@ import io.roster.app.crypto.PersonalDataVault;
 import io.roster.command.common.ActorMetadataInterceptor;
 import io.roster.command.common.CommandLookups;
 import io.roster.events.AuditMetadata;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.micrometer.EventProcessorLatencyMonitor;
+import org.axonframework.micrometer.MessageCountingMonitor;
+import org.axonframework.micrometer.MessageTimerMonitor;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.MultiMessageMonitor;
+import org.axonframework.messaging.Message;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
@@ -220,6 +229,30 @@ public class AxonConfiguration {
                                 && !(failure instanceof SQLException))
                         .build())
                 .build();
+    }
+
+    /**
+     * Command and event-processor metrics with a fixed memory footprint: counters and timers per command bus and
+     * per processor, plus each processor's latency. Axon's own metrics set-up (turned off in application.yml) also
+     * adds a capacity monitor that keeps one entry per message for ten minutes: at 10,000 events/s during a
+     * catch-up that is millions of objects per processor, and a 512 MiB heap ran out (ReplayBench, 1,000,000 events).
+     */
+    @Bean
+    ConfigurerModule messageMonitors(MeterRegistry registry) {
+        return configurer -> configurer
+                .configureMessageMonitor(CommandBus.class, (configuration, type, name) -> new MultiMessageMonitor<Message<?>>(
+                        MessageCountingMonitor.buildMonitor("commandBus", registry),
+                        MessageTimerMonitor.buildMonitor("commandBus", registry)))
+                .configureMessageMonitor(EventProcessor.class, (configuration, type, name) -> new MultiMessageMonitor<Message<?>>(
+                        MessageCountingMonitor.buildMonitor("eventProcessor." + name, registry),
+                        MessageTimerMonitor.buildMonitor("eventProcessor." + name, registry),
+                        eventsOnly(EventProcessorLatencyMonitor.buildMonitor("eventProcessor." + name, registry))));
+    }
+
+    /** Processors only ever hand event messages to their monitors. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static MessageMonitor<Message<?>> eventsOnly(MessageMonitor<? super EventMessage<?>> monitor) {
+        return (MessageMonitor) monitor;
     }
 
     /**

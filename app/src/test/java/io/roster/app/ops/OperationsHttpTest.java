@@ -101,7 +101,7 @@ class OperationsHttpTest extends IntegrationTest {
         Response metrics = anonymous.get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw()).contains("commandBus_allTimer_seconds_count").contains("jvm_memory_used_bytes")
-                .contains("roster_event_store_head ")
+                .contains("roster_event_store_head ").contains("eventProcessor_user_list_allTimer_seconds_count")
                 .contains("roster_processor_lag_events{processor=\"user-list\"}")
                 .contains("roster_processor_lag_seconds{processor=\"audit-log\"}")
                 .contains("roster_replay_percent{processor=\"seat-usage\"}");
