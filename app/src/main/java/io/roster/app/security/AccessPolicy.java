@@ -92,6 +92,8 @@ public class AccessPolicy implements HandlerInterceptor {
             Map.entry("GET /api/v1/seat-usage/history", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("GET /api/v1/seat-usage/export", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("PUT /api/v1/seat-usage/license", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("GET /api/v1/settings/allowed-domains", new Rule(AUTHENTICATED, Target.NONE)),
+            Map.entry("PUT /api/v1/settings/allowed-domains", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("PUT /api/v1/organizations/{id}/seat-limit", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("POST /api/v1/users/{id}/activity", new Rule(USER_UPDATE, Target.USER)),
 

@@ -1,5 +1,7 @@
 package io.roster.command.organization;
 
+import java.util.List;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -48,6 +50,12 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
     public boolean supportAccessEnabled() {
         return jdbc.sql("SELECT support_access FROM org_registry WHERE root FOR SHARE").query(Boolean.class)
                 .optional().orElse(false);
+    }
+
+    @Override
+    public List<String> allowedDomains() {
+        return jdbc.sql("SELECT allowed_domains FROM org_registry WHERE root FOR SHARE")
+                .query((rs, row) -> List.of((String[]) rs.getArray(1).getArray())).optional().orElse(List.of());
     }
 
     @Override

@@ -7,12 +7,14 @@ import io.roster.command.organization.OrganizationCommands.CreateOrganization;
 import io.roster.command.organization.OrganizationCommands.DeactivateOrganization;
 import io.roster.command.organization.OrganizationCommands.ReactivateOrganization;
 import io.roster.command.organization.OrganizationCommands.SetRetentionPolicy;
+import io.roster.command.organization.OrganizationCommands.SetAllowedDomains;
 import io.roster.command.organization.OrganizationCommands.SetSeatLicense;
 import io.roster.command.organization.OrganizationCommands.SetSeatLimit;
 import io.roster.command.organization.OrganizationCommands.ToggleSupportAccess;
 import io.roster.command.organization.OrganizationCommands.UpdateOrganization;
 import io.roster.command.organization.OrganizationDirectory.State;
 import io.roster.events.OrganizationIds;
+import io.roster.events.organization.AllowedDomainsSet;
 import io.roster.events.organization.OrganizationCreated;
 import io.roster.events.organization.OrganizationDeactivated;
 import io.roster.events.organization.OrganizationMoved;
@@ -30,13 +32,14 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** An organization: organizations nest; the root one holds environment-wide settings and never goes away. */
 @Aggregate(snapshotTriggerDefinition = "aggregateSnapshots")
-@Revision("1") // the snapshot's shape: raise it when the fields change, and older snapshots are ignored
+@Revision("2") // the snapshot's shape: raise it when the fields change, and older snapshots are ignored
 public class Organization {
 
     static final int MAX_NAME_LENGTH = 200;
@@ -53,6 +56,7 @@ public class Organization {
     private Duration retention;
     private SeatLicenseSet license;
     private Integer seatLimit;
+    private List<String> allowedDomains = List.of();
     private long version;
 
     protected Organization() {
@@ -174,6 +178,18 @@ public class Organization {
     }
 
     @CommandHandler
+    public long handle(SetAllowedDomains command) {
+        if (!root) {
+            throw Refusal.unprocessable("organizationId", "not-root", "allowed domains belong to the root organization");
+        }
+        List<String> wanted = AllowedDomains.normalize(command.domains());
+        if (!wanted.equals(allowedDomains)) {
+            apply(new AllowedDomainsSet(organizationId, wanted));
+        }
+        return version;
+    }
+
+    @CommandHandler
     public long handle(SetSeatLicense command) {
         if (!root) {
             throw Refusal.unprocessable("organizationId", "not-root", "the seat license belongs to the root organization");
@@ -250,6 +266,12 @@ public class Organization {
     @EventSourcingHandler
     void on(OrganizationRetentionSet event, @SequenceNumber long sequence) {
         retention = event.deactivatedUserRetention() == null ? null : Duration.parse(event.deactivatedUserRetention());
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(AllowedDomainsSet event, @SequenceNumber long sequence) {
+        allowedDomains = List.copyOf(event.domains());
         version = sequence + 1;
     }
 

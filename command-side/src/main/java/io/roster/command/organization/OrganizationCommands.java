@@ -1,5 +1,7 @@
 package io.roster.command.organization;
 
+import java.util.List;
+
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands for the Organization aggregate. {@code expectedVersion} carries an {@code If-Match}, or null. */
@@ -30,6 +32,10 @@ public final class OrganizationCommands {
     }
 
     /** Licensed seats of the environment, on the root organization. */
+    /** Replaces the allowed username domains (empty: any domain); only on the root organization. */
+    public record SetAllowedDomains(@TargetAggregateIdentifier String organizationId, List<String> domains) {
+    }
+
     public record SetSeatLicense(@TargetAggregateIdentifier String organizationId, int seats,
                                  java.math.BigDecimal pricePerSeatYear, String currency) {
     }

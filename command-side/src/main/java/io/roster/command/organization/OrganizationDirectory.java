@@ -1,5 +1,7 @@
 package io.roster.command.organization;
 
+import java.util.List;
+
 import io.roster.command.common.Refusal;
 
 /**
@@ -44,6 +46,12 @@ public interface OrganizationDirectory {
      * is created or reactivated by a command that raced a toggle to "disabled").
      */
     boolean supportAccessEnabled();
+
+    /**
+     * The allowed username domains (empty: any), locked against a change until the transaction ends (so no user
+     * slips in under a rule that a racing command just replaced).
+     */
+    List<String> allowedDomains();
 
     /** Whether {@code candidate} is {@code ancestor} itself or one of its descendants. */
     boolean isWithinSubtree(String candidate, String ancestor);

@@ -6,6 +6,7 @@ import io.roster.events.organization.OrganizationMoved;
 import io.roster.events.organization.OrganizationReactivated;
 import io.roster.events.organization.SupportAccessToggled;
 import io.roster.events.organization.OrganizationSeatLimitSet;
+import io.roster.events.organization.AllowedDomainsSet;
 import io.roster.events.organization.SeatLicenseSet;
 import io.roster.command.common.CommandLookups;
 import org.axonframework.config.ProcessingGroup;
@@ -56,6 +57,12 @@ class OrganizationRegistry {
     void on(SupportAccessToggled event) {
         jdbc.sql("UPDATE org_registry SET support_access = ? WHERE organization_id = ?")
                 .params(event.enabled(), event.organizationId()).update();
+    }
+
+    @EventHandler
+    void on(AllowedDomainsSet event) {
+        jdbc.sql("UPDATE org_registry SET allowed_domains = ? WHERE organization_id = ?")
+                .params(event.domains().toArray(String[]::new), event.organizationId()).update();
     }
 
     @EventHandler

@@ -4,6 +4,7 @@ import io.roster.command.access.AdminGuard;
 import io.roster.command.common.Refusal;
 import io.roster.command.common.Text;
 import io.roster.command.common.Versions;
+import io.roster.command.organization.AllowedDomains;
 import io.roster.command.organization.OrganizationDirectory;
 import io.roster.command.seats.SeatGuard;
 import io.roster.command.organization.OrganizationDirectory.State;
@@ -99,6 +100,10 @@ public class User implements PersonalDataSubject {
         if (type == UserType.SUPPORT_USER && !organizations.supportAccessEnabled()) {
             throw supportAccessDisabled();
         }
+        if (type != UserType.SUPPORT_USER) {
+            // the company's domains; Code42 support staff sign in with the vendor's
+            AllowedDomains.require("username", validUsername, organizations.allowedDomains());
+        }
         if (type == UserType.USER) {
             seats.requireSeat(command.userId(), organization);
         }
@@ -115,7 +120,7 @@ public class User implements PersonalDataSubject {
     }
 
     @CommandHandler
-    public long handle(UpdateUser command, UsernameRegistry usernames) {
+    public long handle(UpdateUser command, UsernameRegistry usernames, OrganizationDirectory organizations) {
         Versions.check(command.expectedVersion(), version);
         // validate everything before the first side effect
         String newUsername = command.username() == null ? username
@@ -125,6 +130,9 @@ public class User implements PersonalDataSubject {
         String newLastName = command.lastName() == null ? lastName
                 : Text.required("lastName", command.lastName(), MAX_NAME_LENGTH);
         if (!newUsername.equals(username)) {
+            if (userType != UserType.SUPPORT_USER) {
+                AllowedDomains.require("username", newUsername, organizations.allowedDomains());
+            }
             usernames.claim(newUsername, userId);
             usernames.releaseAllBut(userId, newUsername);
             apply(new UserUsernameChanged(userId, newUsername));

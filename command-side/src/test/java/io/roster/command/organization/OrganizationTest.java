@@ -8,6 +8,7 @@ import io.roster.command.organization.OrganizationCommands.UpdateOrganization;
 import io.roster.command.organization.OrganizationDirectory.State;
 import io.roster.command.testing.InMemoryOrganizationDirectory;
 import io.roster.events.OrganizationIds;
+import io.roster.events.organization.AllowedDomainsSet;
 import io.roster.events.organization.OrganizationCreated;
 import io.roster.events.organization.OrganizationDeactivated;
 import io.roster.events.organization.OrganizationMoved;
@@ -15,6 +16,7 @@ import io.roster.events.organization.OrganizationReactivated;
 import io.roster.events.organization.OrganizationRenamed;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -456,6 +458,48 @@ class OrganizationTest {
             fixture.given(new io.roster.events.organization.OrganizationCreated("org-x", "X", io.roster.events.OrganizationIds.ROOT, false))
                     .when(new OrganizationCommands.ToggleSupportAccess("org-x", true))
                     .expectException(refusal(Kind.UNPROCESSABLE, "not-root"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class AllowedDomainsOnTheRoot {
+
+        @Test
+        void domains_are_normalized_sorted_and_deduplicated() {
+            fixture.given(rootCreated())
+                    .when(new OrganizationCommands.SetAllowedDomains(ROOT, List.of(" Acme.COM", "@acme.de", "acme.com")))
+                    .expectEvents(new AllowedDomainsSet(ROOT, List.of("acme.com", "acme.de")));
+        }
+
+        @Test
+        void setting_the_same_domains_again_changes_nothing() {
+            fixture.given(rootCreated(), new AllowedDomainsSet(ROOT, List.of("acme.com")))
+                    .when(new OrganizationCommands.SetAllowedDomains(ROOT, List.of("ACME.com")))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_empty_list_allows_any_domain_again() {
+            fixture.given(rootCreated(), new AllowedDomainsSet(ROOT, List.of("acme.com")))
+                    .when(new OrganizationCommands.SetAllowedDomains(ROOT, List.of()))
+                    .expectEvents(new AllowedDomainsSet(ROOT, List.of()));
+        }
+
+        @Test
+        void something_that_is_not_a_domain_is_refused_with_its_position() {
+            fixture.given(rootCreated())
+                    .when(new OrganizationCommands.SetAllowedDomains(ROOT, List.of("acme.com", "not a domain")))
+                    .expectException(refusal(Kind.INVALID, "invalid-field", "domains[1]"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void only_the_root_holds_allowed_domains() {
+            fixture.given(salesCreated())
+                    .when(new OrganizationCommands.SetAllowedDomains(SALES, List.of("acme.com")))
+                    .expectException(refusal(Kind.UNPROCESSABLE, "not-root", "organizationId"))
                     .expectNoEvents();
         }
     }

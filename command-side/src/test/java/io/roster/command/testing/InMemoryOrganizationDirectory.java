@@ -100,4 +100,16 @@ public class InMemoryOrganizationDirectory implements OrganizationDirectory {
     public boolean supportAccessEnabled() {
         return supportAccess;
     }
+
+    private java.util.List<String> allowedDomains = java.util.List.of();
+
+    public InMemoryOrganizationDirectory withAllowedDomains(String... domains) {
+        this.allowedDomains = java.util.List.of(domains);
+        return this;
+    }
+
+    @Override
+    public java.util.List<String> allowedDomains() {
+        return allowedDomains;
+    }
 }

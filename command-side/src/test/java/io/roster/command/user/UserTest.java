@@ -113,6 +113,53 @@ class UserTest {
     }
 
     @Nested
+    class AllowedDomains {
+
+        @Test
+        void a_username_outside_the_allowed_domains_is_refused_and_nothing_is_claimed() {
+            organizations.withAllowedDomains("acme.com", "acme.de");
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, USERNAME, "Jane", "Doe", null, null, null))
+                    .expectException(refusal(Kind.UNPROCESSABLE, "domain-not-allowed", "username"))
+                    .expectNoEvents();
+            assertThat(usernames.holderOf(USERNAME)).isEmpty();
+        }
+
+        @Test
+        void a_username_in_an_allowed_domain_is_accepted_whatever_its_case() {
+            organizations.withAllowedDomains("example.com");
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, "Jane.Doe@EXAMPLE.com", "Jane", "Doe", null, null, null))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void a_subdomain_is_not_the_domain() {
+            organizations.withAllowedDomains("example.com");
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, "jane@mail.example.com", "Jane", "Doe", null, null, null))
+                    .expectException(refusal(Kind.UNPROCESSABLE, "domain-not-allowed", "username"));
+        }
+
+        @Test
+        void renaming_into_another_domain_is_refused() {
+            organizations.withAllowedDomains("example.com");
+            fixture.given(created())
+                    .when(new UpdateUser(USER_ID, "jane@elsewhere.org", null, null, null))
+                    .expectException(refusal(Kind.UNPROCESSABLE, "domain-not-allowed", "username"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void support_users_sign_in_with_the_vendors_domain() {
+            organizations.withAllowedDomains("acme.com").withSupportAccess(true);
+            fixture.givenNoPriorActivity()
+                    .when(new CreateUser(USER_ID, "tess@code42.com", "Tess", "Support", null, UserType.SUPPORT_USER, null))
+                    .expectSuccessfulHandlerExecution();
+        }
+    }
+
+    @Nested
     class SupportAccess {
 
         @Test

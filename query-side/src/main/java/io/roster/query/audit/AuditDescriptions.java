@@ -5,6 +5,7 @@ import io.roster.events.apiclient.ApiClientDeleted;
 import io.roster.events.apiclient.ApiClientRoleAssigned;
 import io.roster.events.apiclient.ApiClientRoleRevoked;
 import io.roster.events.apiclient.ApiClientSecretRotated;
+import io.roster.events.organization.AllowedDomainsSet;
 import io.roster.events.organization.OrganizationCreated;
 import io.roster.events.organization.OrganizationDeactivated;
 import io.roster.events.organization.OrganizationMoved;
@@ -72,6 +73,11 @@ final class AuditDescriptions {
         if (event instanceof SupportAccessToggled e) {
             return new AuditEntryDescription("Support Access " + (e.enabled() ? "enabled" : "disabled"), SETTING,
                     "support-access", e.organizationId(), changes("supportAccess", fromTo(!e.enabled(), e.enabled())));
+        }
+        if (event instanceof AllowedDomainsSet e) {
+            return new AuditEntryDescription(e.domains().isEmpty() ? "Allowed username domains cleared (any domain)"
+                    : "Allowed username domains set: " + String.join(", ", e.domains()), SETTING, "allowed-domains",
+                    e.organizationId(), changes("allowedDomains", Map.of("to", e.domains())));
         }
         if (event instanceof ApiClientCreated e) {
             return new AuditEntryDescription("API client created: " + e.name() + " (" + e.clientId() + ")", API_CLIENT,

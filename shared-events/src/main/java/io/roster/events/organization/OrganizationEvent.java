@@ -4,7 +4,7 @@ package io.roster.events.organization;
 public sealed interface OrganizationEvent
         permits OrganizationCreated, OrganizationRenamed, OrganizationMoved, OrganizationDeactivated,
                 OrganizationReactivated, SupportAccessToggled, OrganizationRetentionSet, SeatLicenseSet,
-                OrganizationSeatLimitSet {
+                OrganizationSeatLimitSet, AllowedDomainsSet {
 
     String organizationId();
 }
