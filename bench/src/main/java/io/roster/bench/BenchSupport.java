@@ -47,9 +47,12 @@ final class BenchSupport {
     }
 
     static Roster start(Path jar, String... extraArguments) throws Exception {
+        return start(jar, Files.createTempDirectory("roster-bench-"), freePort(), extraArguments);
+    }
+
+    /** Starts Roster on {@code data} (a fresh or an earlier run's directory) with its PostgreSQL on {@code pgPort}. */
+    static Roster start(Path jar, Path data, int pgPort, String... extraArguments) throws Exception {
         int httpPort = freePort();
-        int pgPort = freePort();
-        Path data = Files.createTempDirectory("roster-bench-");
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
         // e.g. -Dbench.jvm="-XX:StartFlightRecording=filename=/tmp/roster.jfr" to profile the server
         String jvm = System.getProperty("bench.jvm", "").trim();
@@ -62,7 +65,7 @@ final class BenchSupport {
                 "--logging.level.root=WARN"));
         command.addAll(List.of(extraArguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolve("roster.log").toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("roster.log").toFile())).start();
         Roster roster = new Roster(process, "http://127.0.0.1:" + httpPort, pgPort, data);
         waitForHealth(roster);
         return roster;
