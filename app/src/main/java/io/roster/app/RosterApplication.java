@@ -11,6 +11,9 @@ public class RosterApplication {
         if (args.length == 2 && args[0].equals("replay")) {
             System.exit(ReplayCommand.run(args[1]));
         }
+        if (args.length >= 1 && args[0].equals("import")) {
+            System.exit(ImportCommand.run(args));
+        }
         disableAxonUpdateChecker();
         SpringApplication.run(RosterApplication.class, args);
     }

@@ -84,6 +84,12 @@ public class ReplayService {
         thread.setDaemon(true);
         return thread;
     });
+    private final ExecutorService indexBuilders = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), runnable -> {
+                Thread thread = new Thread(runnable, "replay-index");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "replay-part");
         thread.setDaemon(true);
@@ -175,8 +181,7 @@ public class ReplayService {
             transactions.executeWithoutResult(status -> {
                 jdbc.sql("CREATE SCHEMA " + schema).update();
                 for (String table : tables) {
-                    // unlogged while it is built (no WAL for a table nobody reads yet), logged before the swap
-                    jdbc.sql("CREATE UNLOGGED TABLE " + schema + "." + table + " (LIKE public." + table + " INCLUDING ALL)")
+                    jdbc.sql("CREATE TABLE " + schema + "." + table + " (LIKE public." + table + " INCLUDING ALL)")
                             .update();
                     // a bulk load is faster into a table with only the indexes its upserts need; the rest are
                     // built once at the end
@@ -200,17 +205,22 @@ public class ReplayService {
             }
             long processed = max(scanned);
             long loaded = System.nanoTime();
+            List<Future<?>> indexes = new ArrayList<>();
             for (String table : tables) {
                 heartbeat(id);
-                jdbc.sql("ALTER TABLE " + schema + "." + table + " SET LOGGED").update();
+
+                // index builds are CPU-bound sorts: one per core at a time
                 for (String definition : secondaryIndexes("public", table).values()) {
-                    heartbeat(id);
-                    transactions.executeWithoutResult(status -> {
-                        jdbc.sql("SET LOCAL maintenance_work_mem = '128MB'").update();
-                        jdbc.sql(inSchema(definition, table, schema)).update();
-                    });
+                    indexes.add(indexBuilders.submit(() -> {
+                        heartbeat(id);
+                        transactions.executeWithoutResult(status -> {
+                            jdbc.sql("SET LOCAL maintenance_work_mem = '128MB'").update();
+                            jdbc.sql(inSchema(definition, table, schema)).update();
+                        });
+                    }));
                 }
             }
+            indexes.forEach(ReplayService::await);
             long indexed = System.nanoTime();
             swap(id, name, live, schema, tables, position);
             log.info("Rebuilt {} from {} events: loaded in {} ms, logged and indexed in {} ms, swapped in {} ms", name,

@@ -5,9 +5,9 @@ import io.roster.command.common.Refusal;
 import java.util.regex.Pattern;
 
 /** Usernames are e-mail addresses (seed 000). Validated here, the one place every entry path goes through. */
-final class EmailAddresses {
+public final class EmailAddresses {
 
-    static final int MAX_LENGTH = 254;
+    public static final int MAX_LENGTH = 254;
     private static final Pattern LOCAL = Pattern.compile("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$");
     private static final Pattern LABEL = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$");
 
@@ -15,7 +15,7 @@ final class EmailAddresses {
     }
 
     /** The address, trimmed, or a 400 naming {@code field}. Case is kept; uniqueness ignores it. */
-    static String require(String field, String value) {
+    public static String require(String field, String value) {
         if (value == null || value.isBlank()) {
             throw Refusal.invalid(field, "invalid-username", field + " must be an e-mail address");
         }
