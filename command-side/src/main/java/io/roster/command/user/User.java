@@ -10,6 +10,7 @@ import io.roster.command.seats.SeatGuard;
 import io.roster.command.organization.OrganizationDirectory.State;
 import io.roster.command.user.UserCommands.AssignRole;
 import io.roster.command.user.UserCommands.CreateUser;
+import io.roster.command.user.UserCommands.SetExternalId;
 import io.roster.command.user.UserCommands.DeactivateUser;
 import io.roster.command.user.UserCommands.DeleteUser;
 import io.roster.command.user.UserCommands.MoveUser;
@@ -24,6 +25,7 @@ import io.roster.events.UserType;
 import io.roster.events.user.RoleAssigned;
 import io.roster.events.user.RoleRevoked;
 import io.roster.events.user.UserCreated;
+import io.roster.events.user.UserExternalIdChanged;
 import io.roster.events.user.UserDeactivated;
 import io.roster.events.user.UserDeleted;
 import io.roster.events.user.UserInvited;
@@ -55,11 +57,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * whether it is active. Command handlers return the aggregate version after the command (the new ETag).
  */
 @Aggregate(snapshotTriggerDefinition = "aggregateSnapshots")
-@Revision("1") // the snapshot's shape: raise it when the fields change, and older snapshots are ignored
+@Revision("2") // the snapshot's shape: raise it when the fields change, and older snapshots are ignored
 public class User implements PersonalDataSubject {
 
     static final int MAX_NAME_LENGTH = 100;
     static final int MAX_REASON_LENGTH = 500;
+    static final int MAX_EXTERNAL_ID_LENGTH = 255;
 
     @AggregateIdentifier
     private String userId;
@@ -75,6 +78,7 @@ public class User implements PersonalDataSubject {
     private final Set<String> roles = new LinkedHashSet<>();
     private boolean active;
     private boolean passwordSet;
+    private String externalId;
     private long version;
 
     protected User() {
@@ -230,6 +234,17 @@ public class User implements PersonalDataSubject {
     }
 
     @CommandHandler
+    public long handle(SetExternalId command) {
+        Versions.check(command.expectedVersion(), version);
+        String wanted = command.externalId() == null || command.externalId().isBlank() ? null
+                : Text.required("externalId", command.externalId(), MAX_EXTERNAL_ID_LENGTH);
+        if (!java.util.Objects.equals(wanted, externalId)) {
+            apply(new UserExternalIdChanged(userId, wanted));
+        }
+        return version;
+    }
+
+    @CommandHandler
     public long handle(ResendInvitation command) {
         requireActive("invite");
         if (passwordSet) {
@@ -338,6 +353,12 @@ public class User implements PersonalDataSubject {
     @EventSourcingHandler
     void on(UserPasswordSet event, @SequenceNumber long sequence) {
         passwordSet = true;
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserExternalIdChanged event, @SequenceNumber long sequence) {
+        externalId = event.externalId();
         version = sequence + 1;
     }
 

@@ -47,6 +47,10 @@ public final class UserCommands {
     public record SetPassword(@TargetAggregateIdentifier String userId, String tokenHash, String passwordHash) {
     }
 
+    /** The identity provider's id for the user (SCIM externalId); null removes it. */
+    public record SetExternalId(@TargetAggregateIdentifier String userId, String externalId, Long expectedVersion) {
+    }
+
     public record DeleteUser(@TargetAggregateIdentifier String userId, Long expectedVersion) {
     }
 }

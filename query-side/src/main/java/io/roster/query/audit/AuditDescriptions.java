@@ -20,6 +20,7 @@ import io.roster.events.user.RoleRevoked;
 import io.roster.events.user.UserCreated;
 import io.roster.events.user.UserDeactivated;
 import io.roster.events.user.UserDeleted;
+import io.roster.events.user.UserExternalIdChanged;
 import io.roster.events.user.UserEvent;
 import io.roster.events.user.UserInvited;
 import io.roster.events.user.UserMovedToOrganization;
@@ -151,6 +152,10 @@ final class AuditDescriptions {
         }
         if (event instanceof UserPasswordResetRequested) {
             return user(id, organization, "Password reset link sent", null);
+        }
+        if (event instanceof UserExternalIdChanged e) {
+            return user(id, organization, e.externalId() == null ? "External id removed" : "External id set",
+                    changes("externalId", Map.of("to", String.valueOf(e.externalId()))));
         }
         if (event instanceof UserPasswordSet) {
             return user(id, organization, "Password set through a one-time link", null);

@@ -5,6 +5,7 @@ import io.roster.events.user.RoleRevoked;
 import io.roster.events.user.UserCreated;
 import io.roster.events.user.UserDeactivated;
 import io.roster.events.user.UserDeleted;
+import io.roster.events.user.UserExternalIdChanged;
 import io.roster.events.user.UserInvited;
 import io.roster.events.user.UserPasswordResetRequested;
 import io.roster.events.user.UserPasswordSet;
@@ -116,7 +117,7 @@ class UserListProjection {
     void on(UserDeleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.userId(), sequence, at, """
                 status = :status, username = NULL, username_lower = NULL, first_name = NULL, last_name = NULL,
-                search = NULL, roles = '{}'""", "status", "DELETED");
+                search = NULL, external_id = NULL, roles = '{}'""", "status", "DELETED");
     }
 
     static OffsetDateTime utc(Instant at) {
@@ -137,6 +138,11 @@ class UserListProjection {
     @EventHandler
     void on(UserPasswordSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.userId(), sequence, at, "activated = :activated", "activated", true);
+    }
+
+    @EventHandler
+    void on(UserExternalIdChanged event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.userId(), sequence, at, "external_id = CAST(:externalId AS text)", "externalId", event.externalId());
     }
 
     @ResetHandler
