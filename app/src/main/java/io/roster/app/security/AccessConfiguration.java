@@ -15,6 +15,6 @@ class AccessConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(policy).addPathPatterns("/api/**");
+        registry.addInterceptor(policy).addPathPatterns("/api/**", "/scim/**");
     }
 }

@@ -92,6 +92,25 @@ public class AccessPolicy implements HandlerInterceptor {
             Map.entry("GET /api/v1/seat-usage/history", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("GET /api/v1/seat-usage/export", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("PUT /api/v1/seat-usage/license", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            // SCIM: the identity provider's API client provisions users and roles across the environment
+            Map.entry("GET /scim/v2/ServiceProviderConfig", new Rule(AUTHENTICATED, Target.NONE)),
+            Map.entry("GET /scim/v2/ResourceTypes", new Rule(AUTHENTICATED, Target.NONE)),
+            Map.entry("GET /scim/v2/ResourceTypes/{name}", new Rule(AUTHENTICATED, Target.NONE)),
+            Map.entry("GET /scim/v2/Schemas", new Rule(AUTHENTICATED, Target.NONE)),
+            Map.entry("GET /scim/v2/Schemas/{id}", new Rule(AUTHENTICATED, Target.NONE)),
+            Map.entry("GET /scim/v2/Users", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("POST /scim/v2/Users", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("GET /scim/v2/Users/{id}", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("PUT /scim/v2/Users/{id}", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("PATCH /scim/v2/Users/{id}", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("DELETE /scim/v2/Users/{id}", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("GET /scim/v2/Groups", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("POST /scim/v2/Groups", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("GET /scim/v2/Groups/{id}", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("PUT /scim/v2/Groups/{id}", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("PATCH /scim/v2/Groups/{id}", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+            Map.entry("DELETE /scim/v2/Groups/{id}", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
+
             Map.entry("POST /api/v1/imports", new Rule(USER_CREATE, Target.NONE)),
             Map.entry("GET /api/v1/imports/{id}", new Rule(USER_CREATE, Target.NONE)),
             Map.entry("GET /api/v1/imports/{id}/errors.csv", new Rule(USER_CREATE, Target.NONE)),
@@ -132,7 +151,7 @@ public class AccessPolicy implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        if (pattern == null || !pattern.toString().startsWith("/api/")
+        if (pattern == null || !(pattern.toString().startsWith("/api/") || pattern.toString().startsWith("/scim/"))
                 || ("POST".equals(request.getMethod()) && ACTIVATION.equals(pattern.toString()))) {
             return true; // not an API route (errors, 404s) or the public activation route
         }

@@ -25,7 +25,7 @@ class RouteCoverageTest extends IntegrationTest {
         List<String> routes = new ArrayList<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             for (String pattern : info.getPatternValues()) {
-                if (pattern.startsWith("/api/")) {
+                if (pattern.startsWith("/api/") || pattern.startsWith("/scim/")) {
                     info.getMethodsCondition().getMethods().forEach(method -> routes.add(method.name() + " " + pattern));
                 }
             }
