@@ -84,8 +84,8 @@ class RetentionHttpTest extends IntegrationTest {
         api.post("/api/v1/users/" + kept + "/deactivate", null);
         Eventually.await("the child's user inherits the policy", Duration.ofSeconds(10), () -> due(inChild).isPresent());
         assertThat(due(inChild).get()).isAfter(Instant.now().plus(Duration.ofDays(364)));
-        assertThat(jdbc.sql("SELECT count(*) FROM retention_user WHERE user_id = ?").param(kept).query(Long.class).single())
-                .isEqualTo(1);
+        Eventually.await("the other user is known to the timers", Duration.ofSeconds(10), () -> jdbc.sql(
+                "SELECT count(*) FROM retention_user WHERE user_id = ?").param(kept).query(Long.class).single() == 1);
         assertThat(due(kept)).as("no policy, no deletion").isEmpty();
 
         Map<String, Object> off = new HashMap<>();

@@ -47,7 +47,8 @@ class UserHistoryController {
     @GetMapping("/{id}/history")
     @Operation(summary = "The user's events in order with actor, request id and time")
     History history(@PathVariable String id) {
-        DomainEventStream stream = eventStore.readEvents(id);
+        // from the first event, never from a snapshot: the history is every event
+        DomainEventStream stream = eventStore.readEvents(id, 0L);
         List<Entry> items = new ArrayList<>();
         boolean deleted = false;
         while (stream.hasNext()) {
