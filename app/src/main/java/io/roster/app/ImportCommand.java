@@ -3,17 +3,14 @@ package io.roster.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code java -jar roster.jar import users.csv [--dry-run] [--mode create|upsert] [--action deactivate|reactivate]}:
@@ -23,7 +20,7 @@ import java.util.Locale;
  */
 final class ImportCommand {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = CommandLineClient.JSON;
 
     private ImportCommand() {
     }
@@ -52,29 +49,13 @@ final class ImportCommand {
         if (file == null || !Files.isReadable(file)) {
             return usage();
         }
-        String base = env("ROSTER_URL", "http://localhost:8080").replaceAll("/+$", "");
-        String clientId = env("ROSTER_CLIENT_ID", null);
-        String secret = env("ROSTER_CLIENT_SECRET", null);
-        if (clientId == null || secret == null) {
-            System.err.println("Set ROSTER_CLIENT_ID and ROSTER_CLIENT_SECRET to an API client that may create users.");
+        Optional<CommandLineClient> connected = CommandLineClient.connect("that may create users");
+        if (connected.isEmpty()) {
             return 2;
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> tokenAnswer = http.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (tokenAnswer.statusCode() != 200) {
-            System.err.println("No token from " + base + ": " + tokenAnswer.statusCode());
-            return 2;
-        }
-        String token = JSON.readTree(tokenAnswer.body()).path("access_token").asText();
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/imports?"
-                        + (query.isEmpty() ? "" : query.substring(1))))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        CommandLineClient roster = connected.get();
+        HttpResponse<String> answer = roster.send(roster.request("/api/v1/imports?" + (query.isEmpty() ? "" : query.substring(1)))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofFile(file)).build());
         if (answer.statusCode() != 200 && answer.statusCode() != 202) {
             JsonNode problem = JSON.readTree(answer.body());
             System.err.println("Import refused: " + problem.path("detail").asText(answer.body()));
@@ -82,10 +63,9 @@ final class ImportCommand {
         }
         JsonNode report = JSON.readTree(answer.body());
         if (answer.statusCode() == 202) {
-            String location = base + answer.headers().firstValue("Location").orElseThrow();
+            String location = answer.headers().firstValue("Location").orElseThrow();
             while (true) {
-                report = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(location + "?limit=1000"))
-                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+                report = JSON.readTree(roster.send(roster.request(location + "?limit=1000").build()).body());
                 double percent = report.path("percent").asDouble();
                 System.out.printf(Locale.ROOT, "\rimport [%-40s] %5.1f%% %,d/%,d rows", "#".repeat((int) Math.round(percent / 2.5)),
                         percent, report.path("done").asInt(), report.path("total").asInt());
@@ -102,9 +82,8 @@ final class ImportCommand {
                 report.path("failed").asInt());
         if (answer.statusCode() == 202 && report.path("failed").asInt() > 0) {
             // every failure, not only the first page's
-            System.out.print(http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/imports/"
-                            + report.path("id").asText() + "/errors.csv")).header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            System.out.print(roster.send(roster.request("/api/v1/imports/" + report.path("id").asText() + "/errors.csv")
+                    .build()).body());
         } else {
             for (JsonNode row : report.path("rows")) {
                 if (row.path("outcome").asText().equals("FAILED")) {
@@ -122,8 +101,4 @@ final class ImportCommand {
         return 2;
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

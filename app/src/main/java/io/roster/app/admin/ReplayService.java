@@ -348,13 +348,14 @@ public class ReplayService {
         jdbc.sql("UPDATE replay_job SET state = 'SWAPPING', updated_at = now() WHERE id = ?").param(id).update();
         live.shutDown();
         try {
-            // Fence: this node claims every segment, so another node's processor can no longer store a token
-            // (and with it commit a batch) until this node's processor continues from the rebuilt position.
-            // Waits for a batch the other node has in flight; it commits into the old tables, which go anyway.
-            String claimedAt = DateTimeUtils.formatInstant(Instant.now());
-            jdbc.sql("UPDATE tokenentry SET owner = ?, timestamp = ? WHERE processorname = ?")
-                    .params(node.id(), claimedAt, name).update();
             transactions.executeWithoutResult(status -> {
+                // Fence, first in the transaction: this node claims every segment. It waits for a batch another
+                // node has in flight (that batch commits into the old tables, which go anyway); any later batch of
+                // another node begins by storing its token, so it waits on these rows and, once this commits,
+                // finds them claimed and rolls back. Taking the token rows before the tables keeps one lock order
+                // with the processors (token first, then tables): no deadlock.
+                jdbc.sql("UPDATE tokenentry SET owner = ?, timestamp = ? WHERE processorname = ?")
+                        .params(node.id(), DateTimeUtils.formatInstant(Instant.now()), name).update();
                 if (name.equals("audit-log")) {
                     // sign-ins are not events: carry them over into the rebuilt log
                     jdbc.sql("INSERT INTO " + schema + ".audit_log SELECT * FROM public.audit_log WHERE source = 'SIGN_IN'")
