@@ -1,5 +1,6 @@
 package io.roster.app.scim;
 
+import io.roster.app.web.InvalidCharacters;
 import io.roster.command.common.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,9 @@ class ScimErrorHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        if (InvalidCharacters.causedBy(e)) {
+            return error(400, "invalidValue", InvalidCharacters.DETAIL);
+        }
         log.error("SCIM request failed", e);
         return error(500, null, "Roster could not complete the request; it was logged");
     }

@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** 401 and 403 from the security filters, as RFC 9457 problems like every other error. */
-class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -39,14 +39,20 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
                 "the caller's roles do not permit this request");
     }
 
-    static void write(HttpServletRequest request, HttpServletResponse response, int status, String type, String detail)
-            throws IOException {
+    public static void write(HttpServletRequest request, HttpServletResponse response, int status, String type,
+                             String detail) throws IOException {
+        write(request, response, status, type, detail, request.getRequestURI());
+    }
+
+    /** Writes an RFC 9457 problem for {@code instance} (the path the caller asked for). */
+    public static void write(HttpServletRequest request, HttpServletResponse response, int status, String type,
+                             String detail, String instance) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "/problems/" + type);
         problem.put("title", Character.toUpperCase(type.charAt(0)) + type.substring(1).replace('-', ' '));
         problem.put("status", status);
         problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
+        problem.put("instance", instance);
         Object requestId = request.getAttribute(RequestIdFilter.REQUEST_ID_ATTRIBUTE);
         if (requestId != null) {
             problem.put("requestId", requestId);

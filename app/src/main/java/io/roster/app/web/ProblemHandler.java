@@ -59,6 +59,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception exception, WebRequest request) {
+        if (InvalidCharacters.causedBy(exception)) {
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-characters", InvalidCharacters.DETAIL, null);
+            return handleExceptionInternal(exception, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+        }
         log.error("Unexpected error answering {}", request.getDescription(false), exception);
         ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Roster failed to answer this request; nothing was changed unless a later read shows it. "

@@ -1,0 +1,28 @@
+package io.roster.app.web;
+
+import io.roster.app.security.ProblemResponses;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+import java.io.IOException;
+
+/**
+ * Errors that never reach a controller (a request the security firewall rejects, a servlet-level failure) are
+ * forwarded by the container to /error; they leave as problem+json too, never as Spring Boot's default JSON.
+ */
+@Controller
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer given && given >= 400 ? given : 500;
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        ProblemResponses.write(request, response, status, ProblemErrorReportValve.slug(status),
+                ProblemErrorReportValve.detail(status), uri == null ? null : uri.toString());
+    }
+}
