@@ -1,5 +1,6 @@
 package io.roster.app.scim;
 
+import io.roster.app.web.DatabaseUnavailable;
 import io.roster.app.web.InvalidCharacters;
 import io.roster.command.common.Refusal;
 import org.slf4j.Logger;
@@ -58,6 +59,11 @@ class ScimErrorHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            ResponseEntity<Map<String, Object>> unavailable = error(503, null, DatabaseUnavailable.DETAIL);
+            return ResponseEntity.status(503).header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                    .contentType(SCIM_JSON).body(unavailable.getBody());
+        }
         if (InvalidCharacters.causedBy(e)) {
             return error(400, "invalidValue", InvalidCharacters.DETAIL);
         }

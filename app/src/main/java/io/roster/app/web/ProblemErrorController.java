@@ -22,7 +22,15 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer given && given >= 400 ? given : 500;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String instance = uri == null ? null : uri.toString();
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseUnavailable.causedBy(failure)) {
+            // e.g. the security filter could not read the caller's principal: busy or unreachable database
+            response.setHeader("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS);
+            ProblemResponses.write(request, response, 503, "unavailable", DatabaseUnavailable.DETAIL, instance);
+            return;
+        }
         ProblemResponses.write(request, response, status, ProblemErrorReportValve.slug(status),
-                ProblemErrorReportValve.detail(status), uri == null ? null : uri.toString());
+                ProblemErrorReportValve.detail(status), instance);
     }
 }

@@ -59,6 +59,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception exception, WebRequest request) {
+        if (DatabaseUnavailable.causedBy(exception)) {
+            log.warn("Database unavailable answering {}: {}", request.getDescription(false), exception.toString());
+            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", DatabaseUnavailable.DETAIL, null);
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+            return handleExceptionInternal(exception, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+        }
         if (InvalidCharacters.causedBy(exception)) {
             ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-characters", InvalidCharacters.DETAIL, null);
             return handleExceptionInternal(exception, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);

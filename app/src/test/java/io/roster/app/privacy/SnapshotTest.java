@@ -1,11 +1,13 @@
 package io.roster.app.privacy;
 
+import io.roster.app.Eventually;
 import io.roster.app.IntegrationTest;
 import io.roster.app.crypto.PersonalDataVault;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,7 @@ class SnapshotTest extends IntegrationTest {
         api.put("/api/v1/users/" + id + "/roles/audit-log-viewer");
         api.delete("/api/v1/users/" + id + "/roles/audit-log-viewer");
 
+        Eventually.await("a snapshot after three events", Duration.ofSeconds(10), () -> snapshot(id) != null);
         String stored = snapshot(id);
         assertThat(stored).as("a snapshot after three events").isNotNull()
                 .contains("pii:v1:" + id).contains("org-manager")
@@ -64,7 +67,7 @@ class SnapshotTest extends IntegrationTest {
             assertThat(api.patch("/api/v1/organizations/" + organization, Map.of("name", "Snapshotted " + i + " "
                     + System.nanoTime())).status()).isEqualTo(200);
         }
-        assertThat(snapshot(organization)).isNotNull();
+        Eventually.await("an organization snapshot", Duration.ofSeconds(10), () -> snapshot(organization) != null);
         assertThat(api.get("/api/v1/organizations/" + organization).body().path("version").asLong()).isEqualTo(5);
         String member = createUser(uniqueUsername("snap.member"), organization).text("id");
         assertThat(api.get("/api/v1/users/" + member).text("organizationId")).isEqualTo(organization);

@@ -19,10 +19,10 @@ class ConcurrentCreationTest extends IntegrationTest {
     void fifty_concurrent_creates_of_one_username_give_exactly_one_201() throws Exception {
         String username = uniqueUsername("race");
         CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(50);
+        ExecutorService pool = Executors.newFixedThreadPool(100);
         try {
             List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
+            for (int i = 0; i < 100; i++) {
                 String lastName = "Racer" + i;
                 results.add(pool.submit(() -> {
                     start.await();
@@ -36,7 +36,7 @@ class ConcurrentCreationTest extends IntegrationTest {
                 statuses.add(result.get());
             }
             assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
-            assertThat(statuses).filteredOn(status -> status == 409).hasSize(49);
+            assertThat(statuses).filteredOn(status -> status == 409).hasSize(99);
         } finally {
             pool.shutdownNow();
         }
