@@ -60,7 +60,8 @@ public class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     DataSource dataSource(Environment environment, ObjectProvider<EmbeddedPostgres> embedded,
-                          @Value("${roster.datasource.maximum-pool-size:20}") int poolSize) {
+                          @Value("${roster.datasource.maximum-pool-size:20}") int poolSize,
+                          @Value("${roster.datasource.connection-timeout:10s}") Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         String url = environment.getProperty("spring.datasource.url", "");
         EmbeddedPostgres postgres = null;
@@ -75,7 +76,8 @@ public class DatabaseConfiguration {
         }
         config.setPoolName("roster");
         config.setMaximumPoolSize(poolSize);
-        config.setConnectionTimeout(10_000);
+        // how long a request waits for a connection before it answers 503 (database down or pool exhausted)
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         // filters over skewed columns (actor type: 5 % support users) need plans for the actual value; a generic
         // plan for a reused prepared statement reads the newest index and filters, 4x slower (see docs/benchmarks.md)
         // projections send their writes as JDBC batches (ProjectionWriter); PgJDBC turns batched INSERTs into multi-row ones
