@@ -1,0 +1,208 @@
+package io.roster.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The table of issue #9: each API scenario at concurrency 8 and 32 against one Roster (embedded PostgreSQL), with
+ * requests/s and p50/p95/p99, next to the ceiling of the same PostgreSQL: raw JDBC single-row insert transactions
+ * into an event-like table with a unique index, at the same concurrency. Write scenarios print their ratio to it.
+ * Ends with Roster's resident memory.
+ * <pre>mvn -B -q package -DskipTests && mvn -B -q -pl bench exec:java -Dbench=io.roster.bench.LoadBench -Dexec.args="10"</pre>
+ * (argument: seconds per scenario and concurrency)
+ */
+public final class LoadBench {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private LoadBench() {
+    }
+
+    private interface Call {
+        int run(int worker, int n) throws Exception;
+    }
+
+    private record Result(String scenario, int concurrency, int requests, double seconds, List<Double> millis,
+                          int errors) {
+        double rate() {
+            return requests / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        try (BenchSupport.Roster roster = BenchSupport.start(BenchSupport.jar(args, 1))) {
+            String base = roster.base();
+            String token = BenchSupport.token(base);
+            AtomicLong tokenAt = new AtomicLong(System.nanoTime());
+            String[] bearer = {token};
+            // a pool of users to act on, created up front
+            List<String> users = Collections.synchronizedList(new ArrayList<>());
+            for (int i = 0; i < 400; i++) {
+                users.add(create(base, bearer[0], "pool" + i));
+            }
+            AtomicInteger unique = new AtomicInteger();
+            List<Result> results = new ArrayList<>();
+            for (int concurrency : new int[] {8, 32}) {
+                results.add(ceiling(roster.jdbcUrl(), concurrency, seconds));
+                results.add(measure("create user", concurrency, seconds, (w, n) ->
+                        post(base, bearer[0], "/api/v1/users", "{\"username\":\"load" + unique.incrementAndGet()
+                                + "@example.com\",\"firstName\":\"L\",\"lastName\":\"D\"}")));
+                results.add(measure("assign role", concurrency, seconds, (w, n) -> send(base, bearer[0], "PUT",
+                        "/api/v1/users/" + users.get((w * 37 + n) % users.size()) + "/roles/"
+                                + (n % 2 == 0 ? "org-manager" : "audit-log-viewer"))));
+                results.add(measure("deactivate", concurrency, seconds, (w, n) -> {
+                    String id = create(base, bearer[0], "deact" + unique.incrementAndGet());
+                    return post(base, bearer[0], "/api/v1/users/" + id + "/deactivate", "{}");
+                }));
+                results.add(measure("get user", concurrency, seconds, (w, n) ->
+                        send(base, bearer[0], "GET", "/api/v1/users/" + users.get((w * 31 + n) % users.size()))));
+                results.add(measure("list users (filtered)", concurrency, seconds, (w, n) ->
+                        send(base, bearer[0], "GET", "/api/v1/users?status=ACTIVE&role=desktop-user&limit=50")));
+                results.add(measure("audit log, actorType", concurrency, seconds, (w, n) ->
+                        send(base, bearer[0], "GET", "/api/v1/audit-log?actorType=API_CLIENT&limit=50")));
+                results.add(measure("seat report", concurrency, seconds, (w, n) ->
+                        send(base, bearer[0], "GET", "/api/v1/seat-usage")));
+                if (System.nanoTime() - tokenAt.get() > Duration.ofMinutes(3).toNanos()) {
+                    bearer[0] = BenchSupport.token(base);
+                    tokenAt.set(System.nanoTime());
+                }
+            }
+            print(results);
+            System.out.printf(Locale.ROOT, "Roster resident memory: %s%n", rss(roster.process().pid()));
+        }
+    }
+
+    private static Result measure(String scenario, int concurrency, int seconds, Call call) throws Exception {
+        ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        long start = System.nanoTime();
+        for (int w = 0; w < concurrency; w++) {
+            int worker = w;
+            Thread thread = new Thread(() -> {
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    long t = System.nanoTime();
+                    try {
+                        int status = call.run(worker, n++);
+                        if (status >= 300) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    millis.add((System.nanoTime() - t) / 1e6);
+                }
+                done.countDown();
+            });
+            thread.start();
+        }
+        done.await();
+        List<Double> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        return new Result(scenario, concurrency, sorted.size(), (System.nanoTime() - start) / 1e9, sorted, errors.get());
+    }
+
+    /** Raw JDBC: one row per transaction into an event-like table with a unique index, autocommit. */
+    private static Result ceiling(String jdbcUrl, int concurrency, int seconds) throws Exception {
+        try (Connection setup = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             Statement statement = setup.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS bench_ceiling");
+            statement.execute("CREATE TABLE bench_ceiling (id BIGSERIAL PRIMARY KEY, aggregate VARCHAR(64) NOT NULL,"
+                    + " seq BIGINT NOT NULL, payload BYTEA NOT NULL, UNIQUE (aggregate, seq))");
+        }
+        List<Connection> connections = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            connections.add(DriverManager.getConnection(jdbcUrl, "postgres", ""));
+        }
+        AtomicInteger unique = new AtomicInteger();
+        byte[] payload = new byte[400];
+        try {
+            return measure("raw insert (ceiling)", concurrency, seconds, (w, n) -> {
+                try (PreparedStatement insert = connections.get(w).prepareStatement(
+                        "INSERT INTO bench_ceiling (aggregate, seq, payload) VALUES (?, 0, ?)")) {
+                    insert.setString(1, "a" + unique.incrementAndGet());
+                    insert.setBytes(2, payload);
+                    insert.executeUpdate();
+                }
+                return 200;
+            });
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+    }
+
+    private static String create(String base, String token, String name) throws Exception {
+        HttpResponse<String> response = HTTP.send(request(base, token, "/api/v1/users")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "@example.com\",\"firstName\":\"P\","
+                        + "\"lastName\":\"L\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        String location = response.headers().firstValue("Location").orElseThrow(() ->
+                new IllegalStateException("create failed: " + response.statusCode() + " " + response.body()));
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private static int post(String base, String token, String path, String json) throws Exception {
+        return HTTP.send(request(base, token, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int send(String base, String token, String method, String path) throws Exception {
+        return HTTP.send(request(base, token, path).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static HttpRequest.Builder request(String base, String token, String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30));
+    }
+
+    private static void print(List<Result> results) {
+        System.out.printf(Locale.ROOT, "%-24s %4s %9s %8s %8s %8s %7s %s%n", "scenario", "conc", "req/s", "p50 ms",
+                "p95 ms", "p99 ms", "errors", "vs ceiling");
+        double ceiling = 0;
+        for (Result result : results) {
+            if (result.scenario().startsWith("raw insert")) {
+                ceiling = result.rate();
+            }
+            boolean write = List.of("create user", "assign role", "deactivate").contains(result.scenario());
+            System.out.printf(Locale.ROOT, "%-24s %4d %9.0f %8.1f %8.1f %8.1f %7d %s%n", result.scenario(),
+                    result.concurrency(), result.rate(), BenchSupport.percentile(result.millis(), 50),
+                    BenchSupport.percentile(result.millis(), 95), BenchSupport.percentile(result.millis(), 99),
+                    result.errors(), write && ceiling > 0 ? String.format(Locale.ROOT, "%.1f %%", 100 * result.rate() / ceiling) : "");
+        }
+    }
+
+    private static String rss(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS") || line.startsWith("VmHWM"))
+                    .map(line -> line.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("unknown");
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+}
