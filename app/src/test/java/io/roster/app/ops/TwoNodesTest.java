@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two stateless Roster nodes on one PostgreSQL: they start together (one root organization), take commands on
- * both, read each other's writes, never hold one segment twice, rebuild a read model on one node while the
+ * both, read each other's writes, never hold one segment twice, handle each event once in every read model and
+ * side-effect processor (audit, seats, invitation e-mail, webhook outbox), rebuild a read model on one node while the
  * other keeps writing, and a surviving node takes over the work of a node that stops.
  */
 class TwoNodesTest {
@@ -59,6 +60,9 @@ class TwoNodesTest {
                         .isEqualTo(2);
                 assertThat(a.get("/api/v1/me").text("id")).isEqualTo(b.get("/api/v1/me").text("id"));
 
+                // a subscriber to every event: the webhook outbox must have one delivery per event, whichever node
+                String hook = a.post("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:9/nobody-listens",
+                        "eventTypes", List.of("*"))).text("id");
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
                     RosterApi writer = i % 2 == 0 ? a : b;
@@ -78,6 +82,28 @@ class TwoNodesTest {
                 assertThat(jdbc.sql("SELECT count(*) FROM (SELECT processorname, segment FROM tokenentry "
                         + "GROUP BY processorname, segment HAVING count(DISTINCT owner) > 1) twice").query(Long.class)
                         .single()).isZero();
+
+                // each read model and side-effect processor did each event exactly once across the two nodes
+                String[] written = ids.toArray(String[]::new);
+                long events = jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier IN"
+                        + " (SELECT unnest(CAST(? AS text[])))").param(written).query(Long.class).single();
+                assertThat(events).isEqualTo(20);
+                Eventually.await("every processor handled every event once", Duration.ofSeconds(30), () ->
+                        jdbc.sql("SELECT count(*) FROM audit_log WHERE target_id IN (SELECT unnest(CAST(? AS text[])))")
+                                .param(written).query(Long.class).single() == events
+                                && jdbc.sql("SELECT count(*) FROM webhook_delivery WHERE subscription_id = ?")
+                                .param(hook).query(Long.class).single() >= events
+                                && jdbc.sql("SELECT count(*) FROM mail_outbox WHERE user_id IN (SELECT unnest(CAST(? AS text[])))"
+                                + " AND dedup_key LIKE '%:INVITATION'").param(written).query(Long.class).single() == 10);
+                assertThat(jdbc.sql("""
+                                SELECT count(*) FROM webhook_delivery d WHERE d.subscription_id = ?
+                                AND d.payload::jsonb -> 'data' ->> 'userId' IN (SELECT unnest(CAST(? AS text[])))""")
+                        .params(hook, written).query(Long.class).single())
+                        .as("one webhook delivery per event of these users, not one per node").isEqualTo(events);
+                assertThat(jdbc.sql("SELECT count(*) FROM seat_change WHERE event_id IN (SELECT eventidentifier FROM"
+                        + " domainevententry WHERE aggregateidentifier IN (SELECT unnest(CAST(? AS text[]))))")
+                        .param(written).query(Long.class).single()).as("a seat taken and freed per user").isEqualTo(20);
+                a.delete("/api/v1/webhooks/" + hook);
 
                 // node A rebuilds the user list while node B (which holds some of its segments) keeps writing
                 CompletableFuture<List<String>> writing = CompletableFuture.supplyAsync(() -> {
@@ -168,6 +194,7 @@ class TwoNodesTest {
                     "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                     "--roster.master-key=" + masterKey, "--roster.data-dir=" + dataDir,
                     "--roster.processors.claim-timeout=2s", "--roster.bootstrap.client-id=restart-admin",
+                    "--roster.webhooks.allowed-cidrs=127.0.0.0/8",
                     "--roster.bootstrap.client-secret=restart-admin-secret-0123456789");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
