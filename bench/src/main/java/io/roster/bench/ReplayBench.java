@@ -89,7 +89,49 @@ public final class ReplayBench {
                 lines.filter(line -> line.contains("Rebuilt ")).forEach(line -> System.out.println(
                         line.substring(line.indexOf("Rebuilt "))));
             }
+            // the rebuilt user list now holds every synthetic user: list pages at that scale (issue #9)
+            String root = "00000000-0000-0000-0000-0000000000a1";
+            for (String query : new String[] {"/api/v1/users?limit=50",
+                    "/api/v1/users?status=ACTIVE&role=desktop-user&limit=50",
+                    "/api/v1/users?organizationId=" + root + "&includeChildren=true&status=ACTIVE&limit=50",
+                    "/api/v1/users?userType=USER&role=desktop-user&status=ACTIVE&limit=50",
+                    "/api/v1/users?q=u999999&limit=50"}) {
+                listPages(base, BenchSupport.token(base), query);
+            }
         }
+    }
+
+    /** 5 s of one list query at concurrency 8; prints requests/s and p50/p95/p99. */
+    private static void listPages(String base, String token, String query) throws Exception {
+        java.util.concurrent.ConcurrentLinkedQueue<Double> millis = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        Thread[] workers = new Thread[8];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    try {
+                        if (HTTP.send(HttpRequest.newBuilder(URI.create(base + query)).header("Authorization", "Bearer " + token)
+                                .build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                    millis.add((System.nanoTime() - start) / 1e6);
+                }
+            });
+            workers[w].start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        java.util.List<Double> sorted = new java.util.ArrayList<>(millis);
+        java.util.Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "%-95s %6.0f req/s  p50 %6.1f  p95 %6.1f  p99 %6.1f ms  failures %d%n", query,
+                sorted.size() / 5.0, BenchSupport.percentile(sorted, 50), BenchSupport.percentile(sorted, 95),
+                BenchSupport.percentile(sorted, 99), failures.get());
     }
 
     private static void waitUntilCaughtUp(String base, String token) throws Exception {
