@@ -10,6 +10,8 @@ import io.roster.app.imports.ImportPlanner.Wanted;
 import io.roster.command.common.IdGenerator;
 import io.roster.command.common.Refusal;
 import io.roster.command.common.RequestActor;
+import io.roster.command.organization.OrganizationDirectory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,12 +40,17 @@ class ImportService {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final IdGenerator ids;
+    private final OrganizationDirectory directory;
+    private final JdbcTemplate batches;
 
-    ImportService(ImportPlanner planner, JdbcClient jdbc, TransactionTemplate transactions, IdGenerator ids) {
+    ImportService(ImportPlanner planner, JdbcClient jdbc, TransactionTemplate transactions, IdGenerator ids,
+                  OrganizationDirectory directory, JdbcTemplate batches) {
         this.planner = planner;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.ids = ids;
+        this.directory = directory;
+        this.batches = batches;
     }
 
     record RowResult(int row, String username, String outcome, String reason, String userId) {
@@ -80,14 +87,14 @@ class ImportService {
                             checked.size(), actor.actorId(), actor.actorType().name(), actor.actorUsername(),
                             actor.requestId(), actor.sourceIp())
                     .update();
-            for (Checked row : checked) {
+            // one JDBC batch for the rows (a file may have a million), not a round trip each
+            List<Object[]> rows = checked.stream().map(row -> {
                 boolean failed = row.plan().outcome() == Outcome.FAILED;
-                jdbc.sql("INSERT INTO import_row (job_id, row_number, username, fields, status, reason)"
-                                + " VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?)")
-                        .params(id, row.row(), row.username(), failed ? null : json(row.wanted()),
-                                failed ? "FAILED" : "PENDING", row.plan().reason())
-                        .update();
-            }
+                return new Object[] {id, row.row(), row.username(), failed ? null : json(row.wanted()),
+                        failed ? "FAILED" : "PENDING", row.plan().reason()};
+            }).toList();
+            batches.batchUpdate("INSERT INTO import_row (job_id, row_number, username, fields, status, reason)"
+                    + " VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?)", rows);
         });
         return id;
     }
@@ -112,8 +119,7 @@ class ImportService {
             throw Refusal.invalid("body", "too-many-rows", "at most " + MAX_ROWS + " rows per file");
         }
         ImportPlanner.Organizations organizations = planner.organizations();
-        List<String> domains = jdbc.sql("SELECT allowed_domains FROM org_registry WHERE root")
-                .query((rs, row) -> List.of((String[]) rs.getArray(1).getArray())).optional().orElse(List.of());
+        List<String> domains = directory.allowedDomains();
         Action defaultAction = action != null ? action : mode;
         List<Checked> checked = new ArrayList<>();
         Map<Integer, Wanted> valid = new LinkedHashMap<>();

@@ -268,10 +268,7 @@ class ScimUsersController {
     private ResponseEntity<Map<String, Object>> apply(HttpServletRequest request, Row current, Desired desired,
                                                       Long expectedVersion) {
         String id = current.id();
-        if (expectedVersion != null && expectedVersion != current.version()) {
-            throw new ScimException(412, null, "user " + id + " is at version " + current.version() + ", not "
-                    + expectedVersion);
-        }
+        requireVersion(current, expectedVersion);
         long version = current.version();
         Long guard = expectedVersion;
         if (Boolean.TRUE.equals(desired.active) && !current.active()) {
@@ -298,15 +295,21 @@ class ScimUsersController {
                 .body(ScimUserStore.resource(row, base(request), users.roleNames()));
     }
 
+    /** If-Match: 412 when the user has moved on from the version the provider saw. */
+    private static void requireVersion(Row current, Long expected) {
+        if (expected != null && expected != current.version()) {
+            throw new ScimException(412, null, "user " + current.id() + " is at version " + current.version()
+                    + ", not " + expected);
+        }
+    }
+
     @DeleteMapping("/{id}")
     @Operation(summary = "Deprovision: deactivates (roster.scim.delete=deactivate, the default) or deletes for good")
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Row current = users.require(id);
         Long expected = Preconditions.expectedVersion(ifMatch);
-        if (expected != null && expected != current.version()) {
-            throw new ScimException(412, null, "user " + id + " is at version " + current.version() + ", not " + expected);
-        }
+        requireVersion(current, expected);
         long version = current.version();
         if (current.active()) {
             version = commands.send(new DeactivateUser(id, "deprovisioned by the identity provider", expected), RESOURCE, id);

@@ -20,14 +20,10 @@ public final class DatabaseUnavailable {
     }
 
     public static boolean causedBy(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof CannotCreateTransactionException
-                    || cause instanceof DataAccessResourceFailureException || cause instanceof ConnectException
-                    || (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01")))) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, cause -> cause instanceof SQLTransientConnectionException
+                || cause instanceof CannotCreateTransactionException
+                || cause instanceof DataAccessResourceFailureException || cause instanceof ConnectException
+                || (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01"))));
     }
 }

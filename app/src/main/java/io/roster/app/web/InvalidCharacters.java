@@ -15,12 +15,8 @@ public final class InvalidCharacters {
     }
 
     public static boolean causedBy(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && STATES.contains(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, cause -> cause instanceof SQLException sql && sql.getSQLState() != null
+                && STATES.contains(sql.getSQLState()));
     }
 
     public static final String DETAIL = "the request contains characters that cannot be stored (such as NUL, \\u0000);"

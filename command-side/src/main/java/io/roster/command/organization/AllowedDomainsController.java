@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,11 +22,11 @@ class AllowedDomainsController {
     private static final String PATH = "/api/v1/settings/allowed-domains";
 
     private final CommandSender commands;
-    private final JdbcClient jdbc;
+    private final OrganizationDirectory directory;
 
-    AllowedDomainsController(CommandSender commands, JdbcClient jdbc) {
+    AllowedDomainsController(CommandSender commands, OrganizationDirectory directory) {
         this.commands = commands;
-        this.jdbc = jdbc;
+        this.directory = directory;
     }
 
     record AllowedDomainsBody(@NotNull List<String> domains) {
@@ -36,19 +35,14 @@ class AllowedDomainsController {
     @GetMapping(PATH)
     @Operation(summary = "The allowed username domains (empty: any domain)")
     AllowedDomainsBody get() {
-        return new AllowedDomainsBody(current());
+        return new AllowedDomainsBody(directory.allowedDomains());
     }
 
     @PutMapping(PATH)
     @Operation(summary = "Replace the allowed username domains; new and renamed users (REST, CSV, SCIM) must match one")
     AllowedDomainsBody put(@Valid @RequestBody AllowedDomainsBody body) {
         commands.send(new SetAllowedDomains(OrganizationIds.ROOT, body.domains()), "organization", OrganizationIds.ROOT);
-        return new AllowedDomainsBody(current());
-    }
-
-    /** As the commands see them: the in-transaction lookups keep them with the command that set them. */
-    private List<String> current() {
-        return jdbc.sql("SELECT allowed_domains FROM org_registry WHERE root")
-                .query((rs, row) -> List.of((String[]) rs.getArray(1).getArray())).optional().orElse(List.of());
+        // as the commands see them: the in-transaction lookups keep them with the command that set them
+        return new AllowedDomainsBody(directory.allowedDomains());
     }
 }
