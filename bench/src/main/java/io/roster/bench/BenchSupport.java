@@ -47,7 +47,25 @@ final class BenchSupport {
     }
 
     static Roster start(Path jar, String... extraArguments) throws Exception {
-        return start(jar, Files.createTempDirectory("roster-bench-"), freePort(), extraArguments);
+        return start(jar, dataDirectory(), freePort(), extraArguments);
+    }
+
+    /**
+     * A fresh data directory, deleted when the benchmark's JVM exits (they hold gigabytes after a large run);
+     * {@code -Dbench.keep=true} keeps it for a look afterwards.
+     */
+    static Path dataDirectory() throws IOException {
+        Path data = Files.createTempDirectory("roster-bench-");
+        if (!Boolean.getBoolean("bench.keep")) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var paths = Files.walk(data)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                } catch (IOException e) {
+                    System.err.println("could not delete " + data + ": " + e.getMessage());
+                }
+            }));
+        }
+        return data;
     }
 
     /** Starts Roster on {@code data} (a fresh or an earlier run's directory) with its PostgreSQL on {@code pgPort}. */
@@ -108,5 +126,37 @@ final class BenchSupport {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** CPU time (user + system) a process has used so far, in ms; 0 when it is gone. */
+    static double cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime are fields 14 and 15 of /proc/pid/stat, in clock ticks (100 per second on Linux)
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** CPU time of every PostgreSQL process on the machine (the embedded server and its backends), in ms. */
+    static double postgresCpuMillis() throws Exception {
+        double total = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                String name = process.getFileName().toString();
+                if (name.chars().allMatch(Character::isDigit)) {
+                    try {
+                        if (Files.readString(process.resolve("comm")).trim().equals("postgres")) {
+                            total += cpuMillis(Long.parseLong(name));
+                        }
+                    } catch (Exception e) {
+                        // the process ended meanwhile
+                    }
+                }
+            }
+        }
+        return total;
     }
 }

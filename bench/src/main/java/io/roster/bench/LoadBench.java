@@ -42,15 +42,32 @@ public final class LoadBench {
     }
 
     private record Result(String scenario, int concurrency, int requests, double seconds, List<Double> millis,
-                          int errors) {
+                          int errors, Cost cost) {
         double rate() {
             return requests / seconds;
         }
     }
 
+    /**
+     * What a scenario cost, measured around it once every processor has caught up: CPU time of the Roster JVM and of
+     * all PostgreSQL processes (from /proc), committed transactions and rows written (pg_stat_database).
+     */
+    private record Cost(double rosterCpuMs, double postgresCpuMs, long commits, long rowsWritten) {
+        Cost minus(Cost before) {
+            return new Cost(rosterCpuMs - before.rosterCpuMs, postgresCpuMs - before.postgresCpuMs,
+                    commits - before.commits, rowsWritten - before.rowsWritten);
+        }
+    }
+
+    /** Where cost is read from: Roster's pid and a connection to its PostgreSQL. */
+    private static long rosterPid;
+    private static String jdbcUrl;
+
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         try (BenchSupport.Roster roster = BenchSupport.start(BenchSupport.jar(args, 1))) {
+            rosterPid = roster.process().pid();
+            jdbcUrl = roster.jdbcUrl();
             String base = roster.base();
             String token = BenchSupport.token(base);
             AtomicLong tokenAt = new AtomicLong(System.nanoTime());
@@ -62,7 +79,8 @@ public final class LoadBench {
             }
             AtomicInteger unique = new AtomicInteger();
             List<Result> results = new ArrayList<>();
-            for (int concurrency : new int[] {8, 32}) {
+            // -Dbench.only="create user" runs one scenario (e.g. under a profiler); -Dbench.concurrency=8 one level
+            for (int concurrency : concurrencies()) {
                 results.add(ceiling(roster.jdbcUrl(), concurrency, seconds));
                 results.add(measure("create user", concurrency, seconds, (w, n) ->
                         post(base, bearer[0], "/api/v1/users", "{\"username\":\"load" + unique.incrementAndGet()
@@ -87,14 +105,25 @@ public final class LoadBench {
                     tokenAt.set(System.nanoTime());
                 }
             }
+            results.removeIf(java.util.Objects::isNull);
             print(results);
             System.out.printf(Locale.ROOT, "Roster resident memory: %s%n", rss(roster.process().pid()));
         }
     }
 
+    private static int[] concurrencies() {
+        String only = System.getProperty("bench.concurrency", "").trim();
+        return only.isEmpty() ? new int[] {8, 32} : new int[] {Integer.parseInt(only)};
+    }
+
     private static Result measure(String scenario, int concurrency, int seconds, Call call) throws Exception {
+        String only = System.getProperty("bench.only", "").trim();
+        if (!only.isEmpty() && !scenario.startsWith("raw insert") && !scenario.equals(only)) {
+            return null;
+        }
         ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
+        Cost before = cost();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         CountDownLatch done = new CountDownLatch(concurrency);
         long start = System.nanoTime();
@@ -119,9 +148,38 @@ public final class LoadBench {
             thread.start();
         }
         done.await();
+        double elapsed = (System.nanoTime() - start) / 1e9;
         List<Double> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
-        return new Result(scenario, concurrency, sorted.size(), (System.nanoTime() - start) / 1e9, sorted, errors.get());
+        return new Result(scenario, concurrency, sorted.size(), elapsed, sorted, errors.get(), cost().minus(before));
+    }
+
+    /**
+     * The cost counters after the processors have caught up with every write so far (their work is part of a write's
+     * cost) and PostgreSQL has published its statistics (each backend flushes them at most once a second).
+     */
+    private static Cost cost() throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             Statement statement = db.createStatement()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                try (var rows = statement.executeQuery("SELECT (SELECT coalesce(max(globalindex), 0) FROM domainevententry)"
+                        + " - (SELECT coalesce(min((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint), 0)"
+                        + " FROM tokenentry WHERE token IS NOT NULL)")) {
+                    rows.next();
+                    if (rows.getLong(1) <= 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            Thread.sleep(1100);
+            try (var rows = statement.executeQuery("SELECT xact_commit, tup_inserted + tup_updated + tup_deleted"
+                    + " FROM pg_stat_database WHERE datname = current_database()")) {
+                rows.next();
+                return new Cost(BenchSupport.cpuMillis(rosterPid), BenchSupport.postgresCpuMillis(), rows.getLong(1), rows.getLong(2));
+            }
+        }
     }
 
     /** Raw JDBC: one row per transaction into an event-like table with a unique index, autocommit. */
@@ -181,18 +239,22 @@ public final class LoadBench {
     }
 
     private static void print(List<Result> results) {
-        System.out.printf(Locale.ROOT, "%-24s %4s %9s %8s %8s %8s %7s %s%n", "scenario", "conc", "req/s", "p50 ms",
-                "p95 ms", "p99 ms", "errors", "vs ceiling");
+        System.out.printf(Locale.ROOT, "%-24s %4s %9s %8s %8s %8s %7s %10s   per request: %s%n", "scenario", "conc",
+                "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "vs ceiling",
+                "Roster CPU ms, PostgreSQL CPU ms, commits, rows written");
         double ceiling = 0;
         for (Result result : results) {
             if (result.scenario().startsWith("raw insert")) {
                 ceiling = result.rate();
             }
             boolean write = List.of("create user", "assign role", "deactivate").contains(result.scenario());
-            System.out.printf(Locale.ROOT, "%-24s %4d %9.0f %8.1f %8.1f %8.1f %7d %s%n", result.scenario(),
-                    result.concurrency(), result.rate(), BenchSupport.percentile(result.millis(), 50),
+            double n = Math.max(1, result.requests());
+            Cost cost = result.cost();
+            System.out.printf(Locale.ROOT, "%-24s %4d %9.0f %8.1f %8.1f %8.1f %7d %10s   %6.2f %6.2f %6.1f %6.1f%n",
+                    result.scenario(), result.concurrency(), result.rate(), BenchSupport.percentile(result.millis(), 50),
                     BenchSupport.percentile(result.millis(), 95), BenchSupport.percentile(result.millis(), 99),
-                    result.errors(), write && ceiling > 0 ? String.format(Locale.ROOT, "%.1f %%", 100 * result.rate() / ceiling) : "");
+                    result.errors(), write && ceiling > 0 ? String.format(Locale.ROOT, "%.1f %%", 100 * result.rate() / ceiling) : "",
+                    cost.rosterCpuMs() / n, cost.postgresCpuMs() / n, cost.commits() / n, cost.rowsWritten() / n);
         }
     }
 
