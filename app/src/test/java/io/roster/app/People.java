@@ -38,6 +38,22 @@ public final class People {
         return messages[count - 1];
     }
 
+    /**
+     * A person who accepted their invitation: created by {@code api} with {@code body} (username, names, roles, ...),
+     * their invitation e-mail read from GreenMail, and {@code password} set with its one-time link. Returns their id.
+     */
+    public static String activated(RosterApi api, GreenMail mail, Map<String, Object> body, String password)
+            throws Exception {
+        RosterApi.Response created = api.post("/api/v1/users", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String username = (String) body.get("username");
+        String link = token((String) awaitMail(mail, username, 1).getContent());
+        RosterApi anonymous = api.as(null);
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", link, "password", password)).status())
+                .isEqualTo(204);
+        return created.text("id");
+    }
+
     public static String token(String body) {
         Matcher matcher = TOKEN.matcher(body);
         assertThat(matcher.find()).as("a link with a token in: " + body).isTrue();

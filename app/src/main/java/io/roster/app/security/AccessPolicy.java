@@ -84,6 +84,7 @@ public class AccessPolicy implements HandlerInterceptor {
 
             Map.entry("GET /api/v1/support-access", new Rule(AUTHENTICATED, Target.NONE)),
             Map.entry("PUT /api/v1/support-access", new Rule(Set.of("support_user.toggle_creation"), Target.NONE)),
+            Map.entry("GET /api/v1/support-access/users", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
 
             Map.entry("GET /api/v1/admin/processors", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),
             Map.entry("POST /api/v1/admin/processors/{name}/replay", new Rule(CUSTOMER_CLOUD_ADMIN, Target.NONE)),

@@ -21,11 +21,14 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
@@ -55,6 +58,8 @@ public class SecurityConfiguration {
 
     public static final String PRINCIPAL_ID_CLAIM = "principal_id";
     public static final String PRINCIPAL_TYPE_CLAIM = "principal_type";
+    /** The browser's address in tokens the console mints for a person (the API records it as the source IP). */
+    public static final String CLIENT_IP_CLAIM = "client_ip";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -128,13 +133,49 @@ public class SecurityConfiguration {
         http.securityMatcher("/login", "/logout", "/default-ui.css")
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
-                .formLogin(Customizer.withDefaults())
+                .formLogin(form -> form.successHandler(rememberLogin(new SavedRequestAwareAuthenticationSuccessHandler())))
                 .logout(Customizer.withDefaults());
         return http.build();
     }
 
+    /**
+     * The admin console: the person's session from the login page, CSRF on every change, and the person re-read on
+     * every request (see {@link ConsoleAccess}). Anyone not signed in is sent to the login page.
+     */
+    /**
+     * Keeps the name the person signed in with in their session, for the console's header: a person's principal is
+     * their user id, and their username is personal data that no token or metadata carries.
+     */
+    private static org.springframework.security.web.authentication.AuthenticationSuccessHandler rememberLogin(
+            org.springframework.security.web.authentication.AuthenticationSuccessHandler next) {
+        return (request, response, authentication) -> {
+            String login = request.getParameter("username");
+            if (login != null) {
+                request.getSession().setAttribute(ConsoleAccess.SIGNED_IN_AS, login.trim());
+            }
+            next.onAuthenticationSuccess(request, response, authentication);
+        };
+    }
+
     @Bean
     @Order(3)
+    SecurityFilterChain console(HttpSecurity http, ConsoleAccess access) {
+        http.securityMatcher("/console/**", "/webjars/**")
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/webjars/**", "/console/assets/**").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:;"
+                                + " style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")))
+                .addFilterAfter(access.activePersonFilter(),
+                        org.springframework.security.web.access.ExceptionTranslationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain api(HttpSecurity http, Principals principals) {
         ProblemResponses problems = new ProblemResponses();
         http.securityMatcher("/api/**", "/scim/**")
@@ -161,7 +202,7 @@ public class SecurityConfiguration {
 
     /** Health, the OpenAPI document and Swagger UI are open; nothing else is served outside /api. */
     @Bean
-    @Order(4)
+    @Order(5)
     SecurityFilterChain open(HttpSecurity http) {
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
@@ -178,8 +219,11 @@ public class SecurityConfiguration {
             RequestActor current = RequestActor.current();
             if (authenticated.isPresent() && current != null) {
                 Caller caller = authenticated.get();
+                // the console calls the API from this host on a person's behalf; its token names their browser
+                String sourceIp = SecurityContextHolder.getContext().getAuthentication().getCredentials() instanceof Jwt jwt
+                        && jwt.getClaimAsString(CLIENT_IP_CLAIM) != null ? jwt.getClaimAsString(CLIENT_IP_CLAIM) : current.sourceIp();
                 RequestActor.set(new RequestActor(caller.principalId(), caller.login(), caller.type(),
-                        current.requestId(), current.sourceIp()));
+                        current.requestId(), sourceIp));
             }
             chain.doFilter(request, response);
         }

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.axonframework.messaging.MetaData;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,9 +31,11 @@ class UserHistoryController {
     private static final String USER_AGGREGATE = "User";
 
     private final EventStore eventStore;
+    private final JdbcClient jdbc;
 
-    UserHistoryController(EventStore eventStore) {
+    UserHistoryController(EventStore eventStore, JdbcClient jdbc) {
         this.eventStore = eventStore;
+        this.jdbc = jdbc;
     }
 
     record Actor(String id, String type, String username) {
@@ -64,7 +67,32 @@ class UserHistoryController {
         if (items.isEmpty()) {
             throw Problems.notFound("user", id);
         }
-        return new History(id, deleted, items);
+        return new History(id, deleted, withPeopleNamed(items));
+    }
+
+    /**
+     * People acting carry only their id in the events (their username is personal data); name them as they are now
+     * in the user list. An erased person has no username there and stays an id.
+     */
+    private List<Entry> withPeopleNamed(List<Entry> items) {
+        List<String> people = items.stream().map(Entry::actor)
+                .filter(actor -> actor.username() == null && actor.id() != null
+                        && ("USER".equals(actor.type()) || "SUPPORT_USER".equals(actor.type())))
+                .map(Actor::id).distinct().toList();
+        if (people.isEmpty()) {
+            return items;
+        }
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        jdbc.sql("SELECT user_id, username FROM user_list WHERE user_id IN (:ids) AND username IS NOT NULL")
+                .param("ids", people)
+                .query(rs -> {
+                    names.put(rs.getString(1), rs.getString(2));
+                });
+        return items.stream().map(entry -> entry.actor().username() != null || !names.containsKey(entry.actor().id())
+                ? entry
+                : new Entry(entry.sequence(), entry.type(), entry.occurredAt(), new Actor(entry.actor().id(),
+                        entry.actor().type(), names.get(entry.actor().id())), entry.requestId(), entry.data()))
+                .toList();
     }
 
     private static Actor actor(MetaData metaData) {

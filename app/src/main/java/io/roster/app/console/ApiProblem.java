@@ -1,0 +1,33 @@
+package io.roster.app.console;
+
+/** The API refused a console call: its status and problem document (type, detail, the offending field). */
+class ApiProblem extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String field;
+
+    ApiProblem(int status, String type, String detail, String field) {
+        super(detail == null ? "the request was refused (HTTP " + status + ")" : detail);
+        this.status = status;
+        this.type = type;
+        this.field = field;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String type() {
+        return type;
+    }
+
+    String field() {
+        return field;
+    }
+
+    /** What the person reads: the API's own explanation. */
+    String detail() {
+        return getMessage();
+    }
+}

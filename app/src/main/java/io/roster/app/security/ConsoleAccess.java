@@ -1,0 +1,132 @@
+package io.roster.app.security;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The admin console's side of access control (issue #10). People sign in on the authorization server's login page
+ * (same accounts, same passwords, same session store); the console then calls Roster's own API on their behalf with
+ * an access token like the one the authorization-code flow gives them, so every page and action passes the same
+ * permission table, scope checks and guards as any API call. Each console request re-reads the person: a
+ * deactivated or deleted person's session ends at their next click.
+ */
+@Component
+public class ConsoleAccess {
+
+    /** Where the signed-in person's current access token lives in the session. */
+    private static final String TOKEN = ConsoleAccess.class.getName() + ".token";
+    private static final String CALLER = "consoleCaller";
+    /** The username a person signed in with (session attribute). */
+    public static final String SIGNED_IN_AS = "roster.signedInAs";
+
+    private final Principals principals;
+    private final JwtEncoder encoder;
+    private final Duration ttl;
+
+    ConsoleAccess(Principals principals, JWKSource<SecurityContext> keys,
+                  @Value("${roster.security.access-token-ttl:5m}") Duration ttl) {
+        this.principals = principals;
+        this.encoder = new NimbusJwtEncoder(keys);
+        this.ttl = ttl;
+    }
+
+    private record SessionToken(String value, Instant expiresAt, String clientIp) implements Serializable {
+    }
+
+    /**
+     * A bearer token for the person signed in on this request's session, valid for at least another minute. It
+     * names the browser's address, which the API records as the source IP of what the person does.
+     */
+    public String accessToken(HttpServletRequest request) {
+        HttpSession session = request.getSession();
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        String personId = authentication.getName();
+        Instant now = Instant.now();
+        if (session.getAttribute(TOKEN) instanceof SessionToken token && token.expiresAt().isAfter(now.plusSeconds(60))
+                && token.clientIp().equals(request.getRemoteAddr())) {
+            return token.value();
+        }
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .subject(personId)
+                .issuedAt(now)
+                .expiresAt(now.plus(ttl))
+                .claim("azp", "roster-console")
+                .claim(SecurityConfiguration.PRINCIPAL_ID_CLAIM, personId)
+                .claim(SecurityConfiguration.PRINCIPAL_TYPE_CLAIM, "PERSON")
+                .claim(SecurityConfiguration.CLIENT_IP_CLAIM, request.getRemoteAddr())
+                .build();
+        String value = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
+                .getTokenValue();
+        session.setAttribute(TOKEN, new SessionToken(value, now.plus(ttl), request.getRemoteAddr()));
+        return value;
+    }
+
+    /** The signed-in person as the console shows them (name, roles), set by {@link ActivePersonFilter}. */
+    public static Optional<Caller> person(HttpServletRequest request) {
+        return Optional.ofNullable((Caller) request.getAttribute(CALLER));
+    }
+
+    /**
+     * Ends the session of anyone who is no longer an active person (deactivated, deleted, or not a person at all)
+     * and sends them to the login page; otherwise makes the person available to the pages.
+     */
+    OncePerRequestFilter activePersonFilter() {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+                if (authentication != null && authentication.isAuthenticated()
+                        && !"anonymousUser".equals(authentication.getName())) {
+                    Optional<Caller> caller = principals.activeCaller(authentication.getName())
+                            .filter(found -> found.type() == io.roster.events.ActorType.USER
+                                    || found.type() == io.roster.events.ActorType.SUPPORT_USER);
+                    if (caller.isEmpty()) {
+                        endSession(request, response);
+                        return;
+                    }
+                    request.setAttribute(CALLER, caller.get());
+                }
+                chain.doFilter(request, response);
+            }
+        };
+    }
+
+    /** Invalidates the session and sends the browser (or htmx) to the login page. */
+    public static void endSession(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
+        String login = request.getContextPath() + "/login?ended";
+        if (request.getHeader("HX-Request") != null) {
+            response.setHeader("HX-Redirect", login);
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        } else {
+            response.sendRedirect(login);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package io.roster.app.console;
+
+import io.roster.app.IntegrationTest;
+import io.roster.app.People;
+import io.roster.app.RosterApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin console in a real browser (issue #10): Debian's chromium, headless, driven by chromium-driver through
+ * Selenium, against the whole application on the embedded PostgreSQL. Each flow ends with screenshots of the pages
+ * it went through, written to {@code app/target/console-screenshots} or, with
+ * {@code -Dconsole.screenshots=../docs/console}, to the README's pictures.
+ * <p>
+ * Without chromium and chromium-driver installed the tests are skipped, unless {@code ROSTER_BROWSER_TESTS=required}
+ * (set by {@code .ci/run}, which installs them) makes their absence a failure.
+ */
+class ConsoleBrowserTest extends IntegrationTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String PASSWORD = "console tulip river lantern";
+
+    private static WebDriver browser;
+
+    private WebDriverWait wait;
+    private String base;
+
+    @BeforeEach
+    void browser() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (!installed && "required".equals(System.getenv("ROSTER_BROWSER_TESTS"))) {
+            throw new AssertionError("chromium and chromium-driver are required (apt-get install chromium chromium-driver)");
+        }
+        Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed");
+        if (browser == null) {
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                    "--window-size=1280,900", "--lang=en-US", "--no-first-run", "--disable-extensions",
+                    "--disable-background-networking", "--disable-sync", "--disable-component-update",
+                    "--disable-default-apps", "--metrics-recording-only", "--safebrowsing-disable-auto-update");
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                    .usingAnyFreePort().build();
+            browser = new ChromeDriver(service, options);
+        }
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        base = "http://127.0.0.1:" + port;
+        browser.get(base + "/login");
+        browser.manage().deleteAllCookies();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+    }
+
+    @Test
+    void an_administrator_signs_in_adds_a_user_assigns_a_role_deactivates_and_reactivates() throws Exception {
+        String admin = administrator("console.admin");
+        signIn(admin);
+        assertThat(browser.getCurrentUrl()).contains("/console/users");
+        assertThat(browser.findElement(By.cssSelector(".signout")).getText()).contains(admin);
+        screenshot("users");
+
+        // add a user
+        browser.findElement(By.linkText("Add user")).click();
+        String username = uniqueUsername("added");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("firstName")).sendKeys("Ada");
+        browser.findElement(By.id("lastName")).sendKeys("Lovelace");
+        screenshot("add-user");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "was added"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(username);
+        String userId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(api.get("/api/v1/users/" + userId).text("username")).isEqualTo(username);
+
+        // a refusal is shown with the API's explanation, and nothing is written
+        browser.findElement(By.linkText("Users")).click();
+        browser.findElement(By.linkText("Add user")).click();
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("firstName")).sendKeys("Twin");
+        browser.findElement(By.id("lastName")).sendKeys("Taken");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".problem"))).getText())
+                .contains(username);
+        assertThat(browser.findElement(By.id("firstName")).getAttribute("value")).as("the form keeps what was typed")
+                .isEqualTo("Twin");
+
+        // search as you type finds them without pressing Enter
+        browser.findElement(By.linkText("Users")).click();
+        WebElement search = browser.findElement(By.id("q"));
+        search.sendKeys(username.substring(0, username.indexOf('@')));
+        wait.until(driver -> {
+            List<WebElement> rows = driver.findElements(By.cssSelector("#results tbody tr"));
+            return rows.size() == 1 && rows.get(0).getText().contains(username);
+        });
+        assertThat(browser.getCurrentUrl()).as("the filters are in the address, to share or reload").contains("q=");
+
+        // assign a role
+        browser.findElement(By.linkText(username)).click();
+        new Select(browser.findElement(By.id("assign-role"))).selectByValue("audit-log-viewer");
+        browser.findElement(By.cssSelector("form[action$='/roles'] button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "assigned"));
+        assertThat(browser.findElement(By.cssSelector("ul.roles")).getText()).contains("Audit Log Viewer");
+        assertThat(api.get("/api/v1/users/" + userId).raw()).contains("audit-log-viewer");
+        screenshot("user");
+
+        // deactivate, with the consequence explained first
+        browser.findElement(By.partialLinkText("Deactivate")).click();
+        assertThat(browser.findElement(By.cssSelector(".consequence")).getText()).contains("keeps the user's data")
+                .contains("frees their license seat");
+        screenshot("confirm-deactivate");
+        browser.findElement(By.id("reason")).sendKeys("left the company");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".status.big"), "Deactivated"));
+        assertThat(api.get("/api/v1/users/" + userId).text("status")).isEqualTo("DEACTIVATED");
+
+        browser.findElement(By.partialLinkText("Reactivate")).click();
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".status.big"), "Active"));
+        assertThat(api.get("/api/v1/users/" + userId).text("status")).isEqualTo("ACTIVE");
+
+        // the history names the person who did it, and the audit log records their browser, not the console's hop
+        String timeline = browser.findElement(By.cssSelector("ol.timeline")).getText();
+        assertThat(timeline).contains("UserCreated").contains("RoleAssigned").contains("UserDeactivated")
+                .contains("UserReactivated").contains(admin);
+        assertThat(api.get("/api/v1/audit-log?targetId=" + userId + "&eventType=UserDeactivated").raw())
+                .contains("\"username\":\"" + admin + "\"");
+
+        // the delete confirmation says it is permanent
+        browser.findElement(By.partialLinkText("Delete")).click();
+        assertThat(browser.findElement(By.cssSelector(".consequence")).getText()).contains("permanent");
+        screenshot("confirm-delete");
+
+        // phone width: the same page, readable
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.findElement(By.linkText("Users")).click();
+        screenshot("users-phone");
+    }
+
+    @Test
+    void support_access_toggled_off_deactivates_the_support_user_and_the_audit_log_filters_to_support_users()
+            throws Exception {
+        String admin = administrator("console.security");
+        api.send("PUT", "/api/v1/support-access", Map.of("enabled", true), "application/json");
+        String support = uniqueUsername("tse");
+        String supportId = People.activated(api, MAIL, Map.of("username", support, "firstName", "Tess",
+                "lastName", "Support", "userType", "SUPPORT_USER", "roles", List.of("customer-cloud-admin")), PASSWORD);
+        // the support user does something: it shows in the audit log as a Code42 Support User's act
+        RosterApi supportApi = anonymous.as(People.signIn(port, support, PASSWORD));
+        String touched = supportApi.post("/api/v1/users", Map.of("username", uniqueUsername("helped"), "firstName",
+                "Helped", "lastName", "ByTess")).text("id");
+
+        signIn(admin);
+        browser.findElement(By.linkText("Support Access")).click();
+        assertThat(browser.findElement(By.id("support-state")).getText()).isEqualTo("on");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains(support);
+        browser.findElement(By.cssSelector("form[action$='/support-access'] button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("support-state"), "off"));
+        WebElement row = browser.findElement(By.xpath("//tr[td/a[text()='" + support + "']]"));
+        assertThat(row.getText()).contains("Deactivated");
+        assertThat(row.findElements(By.cssSelector("time")).size()).as("a deletion date").isEqualTo(2);
+        assertThat(api.get("/api/v1/users/" + supportId).text("status")).isEqualTo("DEACTIVATED");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("by " + admin);
+        screenshot("support-access");
+
+        browser.findElement(By.linkText("Audit log")).click();
+        browser.findElement(By.cssSelector("input[name=actorType][value=SUPPORT_USER]")).click();
+        wait.until(driver -> driver.getCurrentUrl().contains("actorType=SUPPORT_USER"));
+        wait.until(driver -> {
+            List<WebElement> rows = driver.findElements(By.cssSelector("#results tbody tr"));
+            return !rows.isEmpty() && rows.stream().allMatch(r -> r.getText().contains("Code42 Support User"));
+        });
+        assertThat(browser.findElement(By.id("results")).getText()).contains(support);
+        assertThat(browser.findElement(By.cssSelector("#results")).getText()).doesNotContain(admin);
+        assertThat(browser.findElement(By.cssSelector("a[href*='format=csv']")).getAttribute("href"))
+                .contains("actorType=SUPPORT_USER");
+        screenshot("audit-log");
+        assertThat(touched).isNotNull();
+    }
+
+    @Test
+    void an_operator_rebuilds_a_read_model_and_watches_it_reach_100_percent() throws Exception {
+        signIn(administrator("console.ops"));
+        browser.findElement(By.linkText("Operations")).click();
+        WebElement processors = browser.findElement(By.cssSelector("main table"));
+        assertThat(processors.getText()).contains("user-list").contains("audit-log").contains("CAUGHT_UP");
+        screenshot("operations");
+        browser.findElement(By.cssSelector("button[aria-label='Rebuild organization-list']")).click();
+        wait.until(ExpectedConditions.urlContains("/console/operations/replays/"));
+        wait.until(ExpectedConditions.textToBe(By.id("replay-state"), "DONE"));
+        assertThat(browser.findElement(By.id("replay-progress")).getAttribute("value")).isEqualTo("100");
+        assertThat(browser.findElement(By.id("replay-percent")).getText()).startsWith("100 %");
+        screenshot("replay");
+
+        browser.findElement(By.linkText("Seats")).click();
+        assertThat(browser.findElement(By.id("seats-used")).getText()).matches("\\d+");
+        screenshot("seats");
+        browser.findElement(By.linkText("Organizations")).click();
+        assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains("Root Organization");
+        screenshot("organizations");
+        browser.findElement(By.linkText("Roles")).click();
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("Customer Cloud Admin");
+        screenshot("roles");
+    }
+
+    @Test
+    void a_person_sees_only_what_their_roles_allow_and_their_session_ends_when_they_are_deactivated() throws Exception {
+        String username = uniqueUsername("console.viewer");
+        String id = People.activated(api, MAIL, Map.of("username", username, "firstName", "Val", "lastName", "Viewer",
+                "roles", List.of("desktop-user", "audit-log-viewer")), PASSWORD);
+        signIn(username);
+        // Desktop User + Audit Log Viewer: no user list, no operations; the audit log and Support Access's state
+        assertThat(browser.getCurrentUrl()).contains("/console/support-access");
+        List<String> sections = browser.findElements(By.cssSelector(".top nav a")).stream().map(WebElement::getText).toList();
+        assertThat(sections).contains("Audit log", "Support Access").doesNotContain("Users", "Operations", "Seats");
+        browser.get(base + "/console/users");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+        browser.get(base + "/console/operations");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+
+        // deactivated meanwhile: the next click ends the session
+        api.post("/api/v1/users/" + id + "/deactivate", Map.of());
+        browser.findElement(By.linkText("Audit log")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.get(base + "/console/audit-log");
+        assertThat(browser.getCurrentUrl()).as("no way back in with the old session").contains("/login");
+    }
+
+    @Test
+    void changes_without_the_session_csrf_token_are_refused() throws Exception {
+        signIn(administrator("console.csrf"));
+        String target = createUser(uniqueUsername("csrf.target"), null).text("id");
+        // a form posted from elsewhere carries the session cookie but not the token
+        String forged = "document.body.insertAdjacentHTML('beforeend', '<form id=forged method=post action=\"/console/users/"
+                + target + "/deactivate\"></form>'); document.getElementById('forged').submit();";
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(forged);
+        wait.until(driver -> !driver.getCurrentUrl().endsWith("/console/users"));
+        assertThat(api.get("/api/v1/users/" + target).text("status")).isEqualTo("ACTIVE");
+    }
+
+    /** A Customer Cloud Admin person with a password. */
+    private String administrator(String prefix) throws Exception {
+        String username = uniqueUsername(prefix);
+        People.activated(api, MAIL, Map.of("username", username, "firstName", "Cora", "lastName", "Admin",
+                "roles", List.of("customer-cloud-admin", "desktop-user")), PASSWORD);
+        return username;
+    }
+
+    private void signIn(String username) {
+        browser.get(base + "/console");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/console/"));
+    }
+
+    private void screenshot(String name) {
+        Path directory = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
+        try {
+            Files.createDirectories(directory);
+            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), directory.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
