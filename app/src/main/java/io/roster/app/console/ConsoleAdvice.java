@@ -22,6 +22,7 @@ class ConsoleAdvice {
     private static final Set<String> ORGANIZATIONS = Set.of("org.read", "crossorg_org.read");
     private static final Set<String> AUDIT = Set.of("auditlog.read");
     private static final Set<String> ADMIN = Set.of("support_user.toggle_creation");
+    private static final Set<String> IMPORT = Set.of("user.create", "crossorg_user.create", "user.all", "crossorg_user.all");
 
     static boolean mayReadUsers(HttpServletRequest request) {
         return ConsoleAccess.person(request).map(person -> person.effectivePermissions().stream()
@@ -38,6 +39,7 @@ class ConsoleAdvice {
             model.addAttribute("mayOrganizations", held.stream().anyMatch(ORGANIZATIONS::contains));
             model.addAttribute("mayAudit", held.stream().anyMatch(AUDIT::contains));
             model.addAttribute("mayAdminister", held.stream().anyMatch(ADMIN::contains));
+            model.addAttribute("mayImport", held.stream().anyMatch(IMPORT::contains));
         });
         model.addAttribute("path", request.getRequestURI());
         jakarta.servlet.http.HttpSession session = request.getSession(false);

@@ -3,6 +3,7 @@ package io.roster.app.console;
 import io.roster.app.security.ConsoleAccess;
 import io.roster.app.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -19,12 +20,10 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The console's only way to read or change anything: Roster's own REST API, called on this node on behalf of the
@@ -80,29 +79,46 @@ class ConsoleApi {
     }
 
     Map<String, Object> send(HttpServletRequest request, String method, String path, Object body) {
-        return exchange(request, method, path, new LinkedMultiValueMap<>(), body);
+        return exchange(request, method, path, new LinkedMultiValueMap<>(), body == null ? null
+                : new Body(MediaType.APPLICATION_JSON, json.writeValueAsString(body)));
     }
 
-    /** Streams a download (e.g. an audit export) from the API to {@code sink}; returns its content type. */
-    void download(HttpServletRequest request, String path, MultiValueMap<String, String> query,
-                  Consumer<HttpHeaders> headers, Consumer<InputStream> sink) {
+    /** A request with a body that is not JSON (e.g. a CSV file for an import). */
+    Map<String, Object> send(HttpServletRequest request, String method, String path, MultiValueMap<String, String> query,
+                             MediaType type, String body) {
+        return exchange(request, method, path, query, new Body(type, body));
+    }
+
+    private record Body(MediaType type, String content) {
+    }
+
+    /**
+     * Relays a download (an audit export, an import's failed rows) from the API to the browser as it streams, with
+     * the API's content type and file name.
+     */
+    void relay(HttpServletRequest request, HttpServletResponse browser, String path, MultiValueMap<String, String> query) {
         client.get().uri(uri(path, query)).headers(h -> authorize(request, h)).exchange((req, response) -> {
             if (response.getStatusCode().isError()) {
                 throw problem(response.getStatusCode(), response.getBody().readAllBytes());
             }
-            headers.accept(response.getHeaders());
-            sink.accept(response.getBody());
+            MediaType type = response.getHeaders().getContentType();
+            browser.setContentType(type == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE : type.toString());
+            String disposition = response.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION);
+            if (disposition != null) {
+                browser.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition);
+            }
+            response.getBody().transferTo(browser.getOutputStream());
             return null;
         });
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> exchange(HttpServletRequest request, String method, String path,
-                                         MultiValueMap<String, String> query, Object body) {
+                                         MultiValueMap<String, String> query, Body body) {
         RestClient.RequestBodySpec spec = client.method(org.springframework.http.HttpMethod.valueOf(method))
                 .uri(uri(path, query)).headers(h -> authorize(request, h));
         if (body != null) {
-            spec.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
+            spec.contentType(body.type()).body(body.content());
         }
         return spec.exchange((req, response) -> {
             byte[] bytes = response.getBody().readAllBytes();

@@ -28,18 +28,17 @@ class OperationsConsole {
 
     @PostMapping("/console/operations/{processor}/replay")
     String replay(HttpServletRequest request, RedirectAttributes redirect, @PathVariable String processor) {
-        try {
+        return Outcomes.change(redirect, () -> {
             Map<String, Object> started = api.send(request, "POST", "/api/v1/admin/processors/"
                     + UsersConsole.encode(processor) + "/replay", null);
-            String location = String.valueOf(started.get("location"));
-            return "redirect:/console/operations/replays/" + location.substring(location.lastIndexOf('/') + 1);
-        } catch (ApiProblem problem) {
-            if (problem.status() >= 500 || problem.status() == 401) {
-                throw problem;
-            }
-            redirect.addFlashAttribute("problem", problem.detail());
-            return "redirect:/console/operations";
-        }
+            return "/console/operations/replays/" + lastSegment(started.get("location"));
+        }, null, "/console/operations");
+    }
+
+    /** The id at the end of a Location header. */
+    static String lastSegment(Object location) {
+        String value = String.valueOf(location);
+        return value.substring(value.lastIndexOf('/') + 1);
     }
 
     @GetMapping("/console/operations/replays/{id}")

@@ -61,17 +61,9 @@ class SupportAccessConsole {
 
     @PostMapping("/console/support-access")
     String toggle(HttpServletRequest request, RedirectAttributes redirect, @RequestParam boolean enabled) {
-        try {
-            api.send(request, "PUT", "/api/v1/support-access", Map.of("enabled", enabled));
-            redirect.addFlashAttribute("notice", enabled
-                    ? "Support access is on: Code42 support users may be created and sign in."
-                    : "Support access is off: every Code42 support user is deactivated and will be deleted on schedule.");
-        } catch (ApiProblem problem) {
-            if (problem.status() >= 500 || problem.status() == 401) {
-                throw problem;
-            }
-            redirect.addFlashAttribute("problem", problem.detail());
-        }
-        return "redirect:/console/support-access";
+        return Outcomes.change(redirect, "/console/support-access", enabled
+                        ? "Support access is on: Code42 support users may be created and sign in."
+                        : "Support access is off: every Code42 support user is deactivated and will be deleted on schedule.",
+                () -> api.send(request, "PUT", "/api/v1/support-access", Map.of("enabled", enabled)));
     }
 }

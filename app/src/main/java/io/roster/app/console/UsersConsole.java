@@ -105,9 +105,7 @@ class UsersConsole {
             redirect.addFlashAttribute("notice", "User " + created.get("username") + " was added.");
             return "redirect:/console/users/" + created.get("id");
         } catch (ApiProblem problem) {
-            if (problem.status() >= 500 || problem.status() == 401) {
-                throw problem;
-            }
+            Outcomes.rethrowUnlessRefusal(problem);
             model.addAttribute("form", body);
             model.addAttribute("problem", problem.detail());
             model.addAttribute("problemField", problem.field());
@@ -190,32 +188,15 @@ class UsersConsole {
 
     @PostMapping("/users/{id}/delete")
     String delete(HttpServletRequest request, RedirectAttributes redirect, @PathVariable String id) {
-        try {
+        return Outcomes.change(redirect, () -> {
             api.send(request, "DELETE", "/api/v1/users/" + encode(id), null);
-            redirect.addFlashAttribute("notice", "User deleted; their personal data is erased.");
-            return "redirect:/console/users";
-        } catch (ApiProblem problem) {
-            return refused(redirect, id, problem);
-        }
+            return "/console/users";
+        }, "User deleted; their personal data is erased.", "/console/users/" + encode(id));
     }
 
     /** Runs a change and returns to the user's page with what happened (or the API's refusal) on top. */
-    private String act(RedirectAttributes redirect, String id, String notice, Runnable change) {
-        try {
-            change.run();
-            redirect.addFlashAttribute("notice", notice);
-            return "redirect:/console/users/" + encode(id);
-        } catch (ApiProblem problem) {
-            return refused(redirect, id, problem);
-        }
-    }
-
-    private static String refused(RedirectAttributes redirect, String id, ApiProblem problem) {
-        if (problem.status() >= 500 || problem.status() == 401) {
-            throw problem;
-        }
-        redirect.addFlashAttribute("problem", problem.detail());
-        return "redirect:/console/users/" + encode(id);
+    private static String act(RedirectAttributes redirect, String id, String notice, Runnable change) {
+        return Outcomes.change(redirect, "/console/users/" + encode(id), notice, change);
     }
 
     private Object organizations(HttpServletRequest request) {

@@ -271,6 +271,129 @@ class ConsoleBrowserTest extends IntegrationTest {
         assertThat(api.get("/api/v1/users/" + target).text("status")).isEqualTo("ACTIVE");
     }
 
+    @Test
+    void organizations_are_created_renamed_and_moved_and_custom_roles_made_by_duplicating() throws Exception {
+        signIn(administrator("console.orgs"));
+        browser.findElement(By.linkText("Organizations")).click();
+        String name = "Branch " + java.util.UUID.randomUUID().toString().substring(0, 6);
+        browser.findElement(By.id("org-name")).sendKeys(name);
+        browser.findElement(By.cssSelector("form[action$='/console/organizations'] button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "was created"));
+        String orgId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        WebElement rename = browser.findElement(By.id("rename"));
+        rename.clear();
+        rename.sendKeys(name + " renamed");
+        rename.submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "renamed"));
+        assertThat(api.get("/api/v1/organizations/" + orgId).text("name")).isEqualTo(name + " renamed");
+        String parent = createOrganization("Parent " + name, null);
+        browser.navigate().refresh();
+        new Select(browser.findElement(By.id("move-under"))).selectByValue(parent);
+        browser.findElement(By.id("move-under")).submit();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "moved"));
+        assertThat(api.get("/api/v1/organizations/" + orgId).text("parentId")).isEqualTo(parent);
+        screenshot("organization");
+        browser.findElement(By.linkText("Organizations")).click();
+        assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains(name + " renamed");
+
+        // duplicate Desktop User without one of its permissions and with one more; the diff shows both
+        browser.get(base + "/console/roles/new?basedOn=desktop-user");
+        List<WebElement> ticked = browser.findElements(By.cssSelector("input[name=permission]:checked"));
+        assertThat(ticked).isNotEmpty();
+        String removed = ticked.get(0).getAttribute("value");
+        ticked.get(0).click();
+        WebElement extra = browser.findElement(By.cssSelector("input[name=permission][value='auditlog.read']"));
+        assertThat(extra.isSelected()).isFalse();
+        extra.click();
+        WebElement roleName = browser.findElement(By.id("role-name"));
+        roleName.clear();
+        String customName = "Desk plus audit " + java.util.UUID.randomUUID().toString().substring(0, 6);
+        roleName.sendKeys(customName);
+        screenshot("role-duplicate");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "was created"));
+        assertThat(browser.findElement(By.cssSelector("ul.diff .added")).getText()).contains("auditlog.read");
+        assertThat(browser.findElement(By.cssSelector("ul.diff .removed")).getText()).contains(removed);
+        String roleId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(api.get("/api/v1/roles/" + roleId).raw()).contains("auditlog.read").contains(customName);
+        // who holds it
+        String holder = uniqueUsername("holder");
+        createUser(holder, null, roleId);
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains(holder);
+        screenshot("role");
+    }
+
+    @Test
+    void webhooks_show_deliveries_with_attempts_and_can_redeliver() throws Exception {
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            signIn(administrator("console.hooks"));
+            browser.findElement(By.linkText("Webhooks")).click();
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            browser.findElement(By.id("url")).sendKeys(url);
+            browser.findElement(By.id("description")).sendKeys("HR system");
+            browser.findElement(By.cssSelector("input[name=eventType][value='user.created']")).click();
+            browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhook-secret"))).getText())
+                    .startsWith("whsec_");
+            String hookPage = browser.getCurrentUrl();
+            createUser(uniqueUsername("hooked"), null);
+            io.roster.app.Eventually.await("the delivery", Duration.ofSeconds(20), () -> received.get() >= 1);
+            wait.until(driver -> {
+                driver.navigate().refresh();
+                return driver.findElement(By.cssSelector("main table")).getText().contains("SUCCEEDED");
+            });
+            browser.findElement(By.cssSelector("main table details summary")).click();
+            assertThat(browser.findElement(By.cssSelector("main table details")).getText()).contains("204");
+            screenshot("webhook");
+            browser.findElement(By.cssSelector("form[action$='/redeliver'] button")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "sent again"));
+            io.roster.app.Eventually.await("the redelivery", Duration.ofSeconds(20), () -> received.get() >= 2);
+            browser.findElement(By.linkText("Webhooks")).click();
+            assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains(url).contains("HR system");
+            screenshot("webhooks");
+            assertThat(hookPage).contains("/console/webhooks/");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void a_csv_import_is_dry_run_then_run_with_progress() throws Exception {
+        signIn(administrator("console.import"));
+        browser.findElement(By.linkText("Import")).click();
+        String ok = uniqueUsername("imported");
+        Path csv = Files.createTempFile("console-import", ".csv");
+        Files.writeString(csv, "username,firstName,lastName\n" + ok + ",Imo,Ported\nnot-an-email,Bad,Row\n");
+        browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("button[name=dryRun][value=true]")).click();
+        WebElement plan = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("plan-heading")));
+        assertThat(plan.getText()).contains("nothing was changed");
+        String report = browser.findElement(By.cssSelector("main")).getText();
+        assertThat(report).contains(ok).contains("not-an-email").contains("1 refused");
+        assertThat(api.get("/api/v1/users?q=" + ok.substring(0, ok.indexOf('@'))).raw()).doesNotContain(ok);
+        screenshot("import-dry-run");
+
+        browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("button[name=dryRun][value=false]")).click();
+        wait.until(ExpectedConditions.urlContains("/console/imports/"));
+        wait.until(ExpectedConditions.textToBe(By.id("import-state"), "DONE"));
+        assertThat(browser.findElement(By.id("import-progress")).getAttribute("value")).isEqualTo("100");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("1 created").contains("1 failed");
+        assertThat(api.get("/api/v1/users?q=" + ok.substring(0, ok.indexOf('@'))).raw()).contains(ok);
+        screenshot("import");
+    }
+
     /** A Customer Cloud Admin person with a password. */
     private String administrator(String prefix) throws Exception {
         String username = uniqueUsername(prefix);

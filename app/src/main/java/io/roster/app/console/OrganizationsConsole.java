@@ -4,42 +4,24 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Read-only pages over the API: seats, the organization tree with seat use per branch, the role catalogue. */
+/** Organizations: the tree with seat use per branch; create, rename, move. */
 @Controller
-class OverviewConsole {
+class OrganizationsConsole {
 
     private final ConsoleApi api;
 
-    OverviewConsole(ConsoleApi api) {
+    OrganizationsConsole(ConsoleApi api) {
         this.api = api;
-    }
-
-    @GetMapping("/console/seats")
-    String seats(HttpServletRequest request, Model model) {
-        model.addAttribute("seats", api.get(request, "/api/v1/seat-usage"));
-        // seats used at the end of each of the last 30 days, drawn as bars (with the figures as a table for
-        // screen readers)
-        java.time.Instant now = java.time.Instant.now();
-        List<?> points = (List<?>) api.get(request, "/api/v1/seat-usage/history", ConsoleApi.params(Map.of(
-                "from", now.minus(java.time.Duration.ofDays(30)).toString(), "to", now.toString(),
-                "interval", "day"))).get("items");
-        double highest = points.stream().mapToDouble(point -> number(((Map<?, ?>) point).get("used"))).max().orElse(0);
-        model.addAttribute("history", points.stream().map(point -> {
-            Map<?, ?> p = (Map<?, ?>) point;
-            double used = number(p.get("used"));
-            return Map.of("at", String.valueOf(p.get("at")), "used", (long) used,
-                    "height", highest == 0 ? 0 : Math.max(1, Math.round(100 * used / highest)));
-        }).toList());
-        return "console/seats";
-    }
-
-    private static double number(Object value) {
-        return value instanceof Number number ? number.doubleValue() : 0;
     }
 
     /** The organization tree, depth first, with seat use per branch when the person may see seats. */
@@ -94,9 +76,40 @@ class OverviewConsole {
         return "console/organizations";
     }
 
-    @GetMapping("/console/roles")
-    String roles(HttpServletRequest request, Model model) {
-        model.addAttribute("roles", api.get(request, "/api/v1/roles").get("items"));
-        return "console/roles";
+    @PostMapping("/console/organizations")
+    String create(HttpServletRequest request, RedirectAttributes redirect, @RequestParam String name,
+                  @RequestParam(required = false) String parentId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("parentId", parentId == null || parentId.isBlank() ? null : parentId);
+        return Outcomes.change(redirect, () -> "/console/organizations/"
+                + UsersConsole.encode(String.valueOf(api.send(request, "POST", "/api/v1/organizations", body).get("id"))),
+                "Organization " + name + " was created.", "/console/organizations");
+    }
+
+    @GetMapping("/console/organizations/{id}")
+    String organization(HttpServletRequest request, Model model, @PathVariable String id) {
+        Map<String, Object> organization = api.get(request, "/api/v1/organizations/" + UsersConsole.encode(id));
+        model.addAttribute("organization", organization);
+        List<?> all = (List<?>) api.get(request, "/api/v1/organizations", ConsoleApi.params(Map.of("limit", 200)))
+                .get("items");
+        // a new parent cannot be the organization itself (the API also refuses its descendants, with a reason)
+        model.addAttribute("parents", all.stream().filter(o -> !id.equals(((Map<?, ?>) o).get("id"))).toList());
+        return "console/organization";
+    }
+
+    @PostMapping("/console/organizations/{id}")
+    String change(HttpServletRequest request, RedirectAttributes redirect, @PathVariable String id,
+                  @RequestParam(required = false) String name, @RequestParam(required = false) String parentId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (name != null) {
+            body.put("name", name);
+        }
+        if (parentId != null && !parentId.isBlank()) {
+            body.put("parentId", parentId);
+        }
+        String page = "/console/organizations/" + UsersConsole.encode(id);
+        return Outcomes.change(redirect, page, name != null ? "Organization renamed." : "Organization moved.",
+                () -> api.send(request, "PATCH", "/api/v1/organizations/" + UsersConsole.encode(id), body));
     }
 }
