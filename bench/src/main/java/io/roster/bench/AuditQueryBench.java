@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ public final class AuditQueryBench {
         try (BenchSupport.Roster roster = BenchSupport.start(BenchSupport.jar(args, 2))) {
             String base = roster.base();
             long loadStart = System.nanoTime();
-            try (Connection db = DriverManager.getConnection(roster.jdbcUrl(), "postgres", "")) {
+            try (Connection db = BenchSupport.connect(roster.jdbcUrl())) {
                 load(db, entries);
             }
             System.out.printf(Locale.ROOT, "loaded %,d audit entries in %.1f s%n", entries,

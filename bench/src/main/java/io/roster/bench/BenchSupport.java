@@ -29,8 +29,9 @@ final class BenchSupport {
 
     /** A running Roster; {@code pgPort} is its embedded PostgreSQL (trust authentication, user postgres). */
     record Roster(Process process, String base, int pgPort, Path data) implements AutoCloseable {
+        /** Its PostgreSQL: the embedded one, or the one {@code SPRING_DATASOURCE_URL} names (Roster inherits it). */
         String jdbcUrl() {
-            return "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres";
+            return external() ? System.getenv("SPRING_DATASOURCE_URL") : "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres";
         }
 
         @Override
@@ -38,6 +39,25 @@ final class BenchSupport {
             process.destroy();
             process.waitFor();
         }
+    }
+
+    /**
+     * Whether Roster runs on an external PostgreSQL: with {@code SPRING_DATASOURCE_URL} (and
+     * {@code SPRING_DATASOURCE_USERNAME} / {@code _PASSWORD}) in the environment, the Roster a bench starts uses it
+     * instead of its embedded one, and so do the bench's own connections (ceiling, cost counters, generators).
+     */
+    static boolean external() {
+        String url = System.getenv("SPRING_DATASOURCE_URL");
+        return url != null && !url.isBlank();
+    }
+
+    /** A connection to Roster's PostgreSQL (trust authentication as postgres for the embedded one). */
+    static java.sql.Connection connect(String jdbcUrl) throws java.sql.SQLException {
+        if (external()) {
+            return java.sql.DriverManager.getConnection(jdbcUrl, System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME",
+                    "postgres"), System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
+        }
+        return java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
     }
 
     /** The jar named by {@code args[index]}, else app/target/roster.jar from the root or from bench/. */

@@ -1,7 +1,6 @@
 package io.roster.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -101,7 +100,7 @@ public final class LagBench {
     private static void write(String jdbcUrl, int writer, int writers, int rate, long start, long end,
                               ConcurrentLinkedQueue<Write> writes) {
         long interval = 1_000_000_000L * writers / rate;
-        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        try (Connection db = BenchSupport.connect(jdbcUrl);
              PreparedStatement insert = db.prepareStatement("""
                      INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,
                                                    payload, payloadrevision, payloadtype, timestamp)
@@ -129,7 +128,7 @@ public final class LagBench {
     }
 
     private static void poll(String jdbcUrl, AtomicBoolean writing, List<Poll> polls) {
-        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        try (Connection db = BenchSupport.connect(jdbcUrl);
              Statement statement = db.createStatement()) {
             while (writing.get()) {
                 long[] positions = new long[PROCESSORS.length];

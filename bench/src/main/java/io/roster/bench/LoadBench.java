@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
@@ -74,8 +73,10 @@ public final class LoadBench {
             String[] bearer = {token};
             // a pool of users to act on, created up front
             List<String> users = Collections.synchronizedList(new ArrayList<>());
+            // names unique to this run: an external PostgreSQL keeps earlier runs' users
+            String run = Long.toString(System.currentTimeMillis(), 36);
             for (int i = 0; i < 400; i++) {
-                users.add(create(base, bearer[0], "pool" + i));
+                users.add(create(base, bearer[0], "pool" + run + "-" + i));
             }
             AtomicInteger unique = new AtomicInteger();
             List<Result> results = new ArrayList<>();
@@ -83,13 +84,13 @@ public final class LoadBench {
             for (int concurrency : concurrencies()) {
                 results.add(ceiling(roster.jdbcUrl(), concurrency, seconds));
                 results.add(measure("create user", concurrency, seconds, (w, n) ->
-                        post(base, bearer[0], "/api/v1/users", "{\"username\":\"load" + unique.incrementAndGet()
+                        post(base, bearer[0], "/api/v1/users", "{\"username\":\"load" + run + "-" + unique.incrementAndGet()
                                 + "@example.com\",\"firstName\":\"L\",\"lastName\":\"D\"}")));
                 results.add(measure("assign role", concurrency, seconds, (w, n) -> send(base, bearer[0], "PUT",
                         "/api/v1/users/" + users.get((w * 37 + n) % users.size()) + "/roles/"
                                 + (n % 2 == 0 ? "org-manager" : "audit-log-viewer"))));
                 results.add(measure("deactivate", concurrency, seconds, (w, n) -> {
-                    String id = create(base, bearer[0], "deact" + unique.incrementAndGet());
+                    String id = create(base, bearer[0], "deact" + run + "-" + unique.incrementAndGet());
                     return post(base, bearer[0], "/api/v1/users/" + id + "/deactivate", "{}");
                 }));
                 results.add(measure("get user", concurrency, seconds, (w, n) ->
@@ -159,7 +160,7 @@ public final class LoadBench {
      * cost) and PostgreSQL has published its statistics (each backend flushes them at most once a second).
      */
     private static Cost cost() throws Exception {
-        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        try (Connection db = BenchSupport.connect(jdbcUrl);
              Statement statement = db.createStatement()) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {
@@ -184,7 +185,7 @@ public final class LoadBench {
 
     /** Raw JDBC: one row per transaction into an event-like table with a unique index, autocommit. */
     private static Result ceiling(String jdbcUrl, int concurrency, int seconds) throws Exception {
-        try (Connection setup = DriverManager.getConnection(jdbcUrl, "postgres", "");
+        try (Connection setup = BenchSupport.connect(jdbcUrl);
              Statement statement = setup.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS bench_ceiling");
             statement.execute("CREATE TABLE bench_ceiling (id BIGSERIAL PRIMARY KEY, aggregate VARCHAR(64) NOT NULL,"
@@ -192,7 +193,7 @@ public final class LoadBench {
         }
         List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
-            connections.add(DriverManager.getConnection(jdbcUrl, "postgres", ""));
+            connections.add(BenchSupport.connect(jdbcUrl));
         }
         AtomicInteger unique = new AtomicInteger();
         byte[] payload = new byte[400];

@@ -64,10 +64,18 @@ public final class ReplayBench {
         // 2. with Roster stopped: the events go into its event store, and every processor is moved to the head, as
         //    if all read models had long caught up (so the rebuild competes with nothing; a live catch-up of a
         //    million invitation e-mails and webhook rows is another benchmark)
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data.resolve("postgres"))
-                .setCleanDataDirectory(false).setPort(pgPort).start();
-             Connection db = postgres.getPostgresDatabase().getConnection();
+        //    (the embedded PostgreSQL of the stopped Roster, or the external one SPRING_DATASOURCE_URL names)
+        try (EmbeddedPostgres postgres = BenchSupport.external() ? null : EmbeddedPostgres.builder()
+                .setDataDirectory(data.resolve("postgres")).setCleanDataDirectory(false).setPort(pgPort).start();
+             Connection db = postgres == null ? BenchSupport.connect(System.getenv("SPRING_DATASOURCE_URL"))
+                     : postgres.getPostgresDatabase().getConnection();
              Statement statement = db.createStatement()) {
+            try (var earlier = statement.executeQuery("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = 'bench-1'")) {
+                earlier.next();
+                if (earlier.getLong(1) > 0) {
+                    throw new IllegalStateException("this database already holds a generated environment: use an empty one");
+                }
+            }
             long start = System.nanoTime();
             statement.execute("SET work_mem = '256MB'");
             statement.execute(generator(users, perUser, organizations));
