@@ -16,6 +16,8 @@ import java.util.Map;
 class AuditLogConsole {
 
     static final Map<String, String> ACTOR_TYPES = actorTypes();
+    /** 180 refreshes, 10 s apart: half an hour. */
+    private static final int MAX_POLLS = 180;
 
     /** The "User type" choices in the order the console lists them. */
     private static Map<String, String> actorTypes() {
@@ -50,7 +52,8 @@ class AuditLogConsole {
     }
 
     @GetMapping("/console/audit-log")
-    String page(HttpServletRequest request, Model model, Filters given, @RequestParam(required = false) String cursor) {
+    String page(HttpServletRequest request, Model model, Filters given, @RequestParam(required = false) String cursor,
+                @RequestParam(defaultValue = "0") int polls) {
         Map<String, Object> filters = given.asMap();
         Map<String, Object> query = new LinkedHashMap<>(filters);
         query.put("cursor", cursor);
@@ -59,8 +62,10 @@ class AuditLogConsole {
         model.addAttribute("filters", filters);
         model.addAttribute("actorTypes", ACTOR_TYPES);
         model.addAttribute("query", ConsoleApi.queryString(filters));
-        // the first page follows new entries; older pages stay still while they are read
-        model.addAttribute("live", cursor == null || cursor.isBlank());
+        // the first page follows new entries for half an hour (an unattended console must not keep its session
+        // alive for ever); older pages stay still while they are read
+        model.addAttribute("live", (cursor == null || cursor.isBlank()) && polls < MAX_POLLS);
+        model.addAttribute("nextPoll", polls + 1);
         if (request.getHeader("HX-Request") != null) {
             return "console/audit-log :: results";
         }

@@ -66,8 +66,31 @@ class ConsoleApi {
     static String queryString(Map<String, ?> filters) {
         StringBuilder query = new StringBuilder();
         params(filters).forEach((key, values) -> values.forEach(value -> query.append(key).append('=')
-                .append(UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8)).append('&')));
+                .append(UriUtils.encode(value, StandardCharsets.UTF_8)).append('&')));
         return query.toString();
+    }
+
+    /** Every organization the person may read, following the pages to the end (an empty list if they may not). */
+    List<Map<String, Object>> organizations(HttpServletRequest request) {
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        String cursor = null;
+        try {
+            do {
+                Map<String, Object> page = get(request, "/api/v1/organizations",
+                        params(Map.of("limit", 200, "cursor", cursor == null ? "" : cursor)));
+                ((List<?>) page.get("items")).forEach(item -> all.add(castMap(item)));
+                cursor = page.get("nextCursor") == null ? null : page.get("nextCursor").toString();
+            } while (cursor != null);
+        } catch (ApiProblem notAllowed) {
+            Outcomes.rethrowUnlessRefusal(notAllowed);
+            return List.of();
+        }
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object item) {
+        return (Map<String, Object>) item;
     }
 
     Map<String, Object> get(HttpServletRequest request, String path) {
@@ -146,7 +169,7 @@ class ConsoleApi {
         // paths arrive encoded (UsersConsole.encode); query values are encoded here
         MultiValueMap<String, String> encoded = new LinkedMultiValueMap<>();
         query.forEach((key, values) -> values.forEach(value ->
-                encoded.add(key, UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8))));
+                encoded.add(key, UriUtils.encode(value, StandardCharsets.UTF_8))));
         return UriComponentsBuilder.fromUriString("http://127.0.0.1:" + port + path).queryParams(encoded).build(true)
                 .toUri();
     }

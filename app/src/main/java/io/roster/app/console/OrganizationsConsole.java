@@ -27,14 +27,14 @@ class OrganizationsConsole {
     /** The organization tree, depth first, with seat use per branch when the person may see seats. */
     @GetMapping("/console/organizations")
     String organizations(HttpServletRequest request, Model model) {
-        List<?> organizations = (List<?>) api.get(request, "/api/v1/organizations",
-                ConsoleApi.params(Map.of("limit", 200))).get("items");
+        List<?> organizations = api.organizations(request);
         Map<Object, Map<?, ?>> seats = new java.util.HashMap<>();
         try {
             for (Object branch : (List<?>) api.get(request, "/api/v1/seat-usage").get("organizations")) {
                 seats.put(((Map<?, ?>) branch).get("id"), (Map<?, ?>) branch);
             }
         } catch (ApiProblem notAllowed) {
+            Outcomes.rethrowUnlessRefusal(notAllowed);
             // seats are for Customer Cloud Admins; others see the tree without them
         }
         Map<Object, List<Map<?, ?>>> children = new java.util.LinkedHashMap<>();
@@ -91,8 +91,7 @@ class OrganizationsConsole {
     String organization(HttpServletRequest request, Model model, @PathVariable String id) {
         Map<String, Object> organization = api.get(request, "/api/v1/organizations/" + UsersConsole.encode(id));
         model.addAttribute("organization", organization);
-        List<?> all = (List<?>) api.get(request, "/api/v1/organizations", ConsoleApi.params(Map.of("limit", 200)))
-                .get("items");
+        List<?> all = api.organizations(request);
         // a new parent cannot be the organization itself (the API also refuses its descendants, with a reason)
         model.addAttribute("parents", all.stream().filter(o -> !id.equals(((Map<?, ?>) o).get("id"))).toList());
         return "console/organization";

@@ -73,7 +73,7 @@ class UsersConsole {
             return "console/users :: results";
         }
         model.addAttribute("roles", api.get(request, "/api/v1/roles").get("items"));
-        model.addAttribute("organizations", organizations(request));
+        model.addAttribute("organizations", api.organizations(request));
         return "console/users";
     }
 
@@ -115,7 +115,7 @@ class UsersConsole {
 
     private String form(HttpServletRequest request, Model model) {
         model.addAttribute("roles", api.get(request, "/api/v1/roles").get("items"));
-        model.addAttribute("organizations", organizations(request));
+        model.addAttribute("organizations", api.organizations(request));
         return "console/user-new";
     }
 
@@ -134,7 +134,7 @@ class UsersConsole {
         Set<?> held = Set.copyOf((List<?>) user.get("roles"));
         model.addAttribute("assignable", catalogue.stream().filter(role -> !held.contains(((Map<?, ?>) role).get("id")))
                 .toList());
-        model.addAttribute("organizations", organizations(request));
+        model.addAttribute("organizations", api.organizations(request));
         return "console/user";
     }
 
@@ -197,15 +197,6 @@ class UsersConsole {
     /** Runs a change and returns to the user's page with what happened (or the API's refusal) on top. */
     private static String act(RedirectAttributes redirect, String id, String notice, Runnable change) {
         return Outcomes.change(redirect, "/console/users/" + encode(id), notice, change);
-    }
-
-    private Object organizations(HttpServletRequest request) {
-        try {
-            return api.get(request, "/api/v1/organizations", ConsoleApi.params(Map.of("limit", 200))).get("items");
-        } catch (ApiProblem notAllowed) {
-            // people who may manage users but not read organizations pick no organization (their own is the default)
-            return List.of();
-        }
     }
 
     static String encode(String segment) {

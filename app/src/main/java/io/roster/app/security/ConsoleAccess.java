@@ -52,7 +52,7 @@ public class ConsoleAccess {
         this.ttl = ttl;
     }
 
-    private record SessionToken(String value, Instant expiresAt, String clientIp) implements Serializable {
+    private record SessionToken(String personId, String value, Instant expiresAt, String clientIp) implements Serializable {
     }
 
     /**
@@ -64,8 +64,10 @@ public class ConsoleAccess {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String personId = authentication.getName();
         Instant now = Instant.now();
-        if (session.getAttribute(TOKEN) instanceof SessionToken token && token.expiresAt().isAfter(now.plusSeconds(60))
-                && token.clientIp().equals(request.getRemoteAddr())) {
+        // only this person's token, from this address, with a minute left (a session signed in again as someone
+        // else keeps its attributes: never reuse another person's token)
+        if (session.getAttribute(TOKEN) instanceof SessionToken token && token.personId().equals(personId)
+                && token.expiresAt().isAfter(now.plusSeconds(60)) && token.clientIp().equals(request.getRemoteAddr())) {
             return token.value();
         }
         JwtClaimsSet claims = JwtClaimsSet.builder()
@@ -79,8 +81,33 @@ public class ConsoleAccess {
                 .build();
         String value = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
                 .getTokenValue();
-        session.setAttribute(TOKEN, new SessionToken(value, now.plus(ttl), request.getRemoteAddr()));
+        session.setAttribute(TOKEN, new SessionToken(personId, value, now.plus(ttl), request.getRemoteAddr()));
         return value;
+    }
+
+    /** Forgets the session's token (a new sign-in on this session). */
+    static void forgetToken(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(TOKEN);
+        }
+    }
+
+    /**
+     * Where people who are not signed in go: the login page; for an htmx request (a search, a progress poll) the
+     * whole page is sent there instead of the login form being put inside it.
+     */
+    static org.springframework.security.web.AuthenticationEntryPoint loginEntryPoint() {
+        org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint page =
+                new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login");
+        return (request, response, exception) -> {
+            if (request.getHeader("HX-Request") != null) {
+                response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+                response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            } else {
+                page.commence(request, response, exception);
+            }
+        };
     }
 
     /** The signed-in person as the console shows them (name, roles), set by {@link ActivePersonFilter}. */

@@ -149,12 +149,20 @@ public class SecurityConfiguration {
     private static org.springframework.security.web.authentication.AuthenticationSuccessHandler rememberLogin(
             org.springframework.security.web.authentication.AuthenticationSuccessHandler next) {
         return (request, response, authentication) -> {
+            ConsoleAccess.forgetToken(request);
             String login = request.getParameter("username");
             if (login != null) {
                 request.getSession().setAttribute(ConsoleAccess.SIGNED_IN_AS, login.trim());
             }
             next.onAuthenticationSuccess(request, response, authentication);
         };
+    }
+
+    private static org.springframework.security.web.savedrequest.RequestCache htmxIgnoringRequestCache() {
+        org.springframework.security.web.savedrequest.HttpSessionRequestCache cache =
+                new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> request.getHeader("HX-Request") == null);
+        return cache;
     }
 
     @Bean
@@ -164,8 +172,9 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/webjars/**", "/console/assets/**").permitAll()
                         .anyRequest().authenticated())
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(ConsoleAccess.loginEntryPoint()))
+                // htmx requests (searches, polls) are not pages to come back to after signing in
+                .requestCache(cache -> cache.requestCache(htmxIgnoringRequestCache()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:;"
                                 + " style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")))
