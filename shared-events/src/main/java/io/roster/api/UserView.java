@@ -22,5 +22,6 @@ public record UserView(String id,
                        List<RoleWarning> warnings,
                        Instant createdAt,
                        Instant updatedAt,
+                       Instant lastActivityAt,
                        long version) {
 }

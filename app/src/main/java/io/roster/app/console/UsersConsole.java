@@ -33,6 +33,9 @@ class UsersConsole {
             "delete", "Deletion is permanent: the user's personal data is erased and cannot be restored. Their history"
                     + " stays, without personal data. Deactivate instead if they may come back.");
 
+    /** The last-activity filter's choices: days back, positive for "active within", negative for "inactive for". */
+    private static final Map<String, Integer> ACTIVITY = Map.of("active30", 30, "inactive30", -30, "inactive90", -90);
+
     private final ConsoleApi api;
 
     UsersConsole(ConsoleApi api) {
@@ -53,6 +56,7 @@ class UsersConsole {
                 @RequestParam(required = false) String userType,
                 @RequestParam(required = false) String organizationId,
                 @RequestParam(required = false) Boolean includeChildren,
+                @RequestParam(required = false) String activity,
                 @RequestParam(required = false) String cursor) {
         Map<String, Object> filters = new LinkedHashMap<>();
         filters.put("q", q);
@@ -62,7 +66,16 @@ class UsersConsole {
         filters.put("organizationId", organizationId);
         filters.put("includeChildren", organizationId == null || organizationId.isBlank() ? null
                 : Boolean.TRUE.equals(includeChildren));
+        boolean byActivity = activity != null && ACTIVITY.containsKey(activity);
+        filters.put("activity", byActivity ? activity : null);
         Map<String, Object> query = new LinkedHashMap<>(filters);
+        query.remove("activity");
+        if (byActivity) {
+            // "active in the last N days" / "no activity for N days", as the API's activeSince / inactiveSince
+            int days = ACTIVITY.get(activity);
+            query.put(days > 0 ? "activeSince" : "inactiveSince",
+                    java.time.Instant.now().minus(java.time.Duration.ofDays(Math.abs(days))).toString());
+        }
         query.put("cursor", cursor);
         query.put("limit", 25);
         model.addAttribute("page", api.get(request, "/api/v1/users", ConsoleApi.params(query)));

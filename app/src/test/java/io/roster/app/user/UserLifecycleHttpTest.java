@@ -302,4 +302,27 @@ class UserLifecycleHttpTest extends IntegrationTest {
     private long totalEvents() {
         return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
     }
+
+    @Test
+    void the_user_list_shows_last_activity_and_filters_by_it() {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String active = createUser("active." + tag + "@example.com", null).text("id");
+        String idle = createUser("idle." + tag + "@example.com", null).text("id");
+        String never = createUser("never." + tag + "@example.com", null).text("id");
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        assertThat(api.post("/api/v1/users/" + active + "/activity", Map.of("kind", "SIGN_IN", "at",
+                now.minusSeconds(3600).toString())).status()).isEqualTo(204);
+        assertThat(api.post("/api/v1/users/" + idle + "/activity", Map.of("kind", "DEVICE_CONNECTED", "at",
+                now.minus(java.time.Duration.ofDays(45)).toString())).status()).isEqualTo(204);
+
+        assertThat(java.time.Instant.parse(api.get("/api/v1/users/" + active).text("lastActivityAt")))
+                .isEqualTo(now.minusSeconds(3600));
+        assertThat(api.get("/api/v1/users/" + never).body().path("lastActivityAt").isNull()).isTrue();
+        String since = now.minus(java.time.Duration.ofDays(30)).toString();
+        assertThat(ids("/api/v1/users?q=" + tag + "&activeSince=" + since)).containsExactly(active);
+        assertThat(ids("/api/v1/users?q=" + tag + "&inactiveSince=" + since)).containsExactlyInAnyOrder(idle, never);
+        Response bad = api.get("/api/v1/users?inactiveSince=last-week");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text("field")).isEqualTo("inactiveSince");
+    }
 }

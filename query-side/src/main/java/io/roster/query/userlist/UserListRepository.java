@@ -27,8 +27,10 @@ import java.util.Optional;
 @Repository
 class UserListRepository {
 
+    /** The user list's columns, and last activity (sign-ins and reported activity: operational data, not events). */
     private static final String COLUMNS = "user_id, username, first_name, last_name, organization_id, user_type, "
-            + "status, activated, roles, created_at, updated_at, version";
+            + "status, activated, roles, created_at, updated_at, version, "
+            + "(SELECT a.last_activity_at FROM user_activity a WHERE a.user_id = user_list.user_id) AS last_activity_at";
 
     private final JdbcClient jdbc;
     private final RowMapper<UserView> mapper = this::map;
@@ -42,8 +44,13 @@ class UserListRepository {
     }
 
     /** {@code scopeOrganization} and {@code self} narrow the list to the caller's scope (null: no limit). */
+    /**
+     * {@code inactiveSince}: no activity at or after it (never active included); {@code activeSince}: some activity at
+     * or after it.
+     */
     record Filter(String organizationId, boolean includeChildren, UserStatus status, String role, UserType userType,
-                  String q, String scopeOrganization, String self) {
+                  String q, java.time.Instant inactiveSince, java.time.Instant activeSince, String scopeOrganization,
+                  String self) {
     }
 
     Page<UserView> list(Filter filter, Cursor after, int limit) {
@@ -74,6 +81,16 @@ class UserListRepository {
         if (filter.q() != null) {
             sql.append(" AND search LIKE :q ESCAPE '\\'");
             params.put("q", "%" + QueryParams.escapeLike(filter.q().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (filter.inactiveSince() != null) {
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM user_activity a WHERE a.user_id = user_list.user_id"
+                    + " AND a.last_activity_at >= :inactiveSince)");
+            params.put("inactiveSince", filter.inactiveSince().atOffset(java.time.ZoneOffset.UTC));
+        }
+        if (filter.activeSince() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM user_activity a WHERE a.user_id = user_list.user_id"
+                    + " AND a.last_activity_at >= :activeSince)");
+            params.put("activeSince", filter.activeSince().atOffset(java.time.ZoneOffset.UTC));
         }
         if (filter.scopeOrganization() != null) {
             sql.append(" AND organization_id IN (").append(OrganizationTree.subtree("scopeOrganization")).append(")");
@@ -109,6 +126,7 @@ class UserListRepository {
                 RoleCatalogue.builtIn().warningsFor(roles),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
+                instant(rs, "last_activity_at"),
                 rs.getLong("version"));
     }
 

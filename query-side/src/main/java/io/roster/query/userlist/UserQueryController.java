@@ -57,6 +57,8 @@ class UserQueryController {
                         @RequestParam(required = false) String role,
                         @RequestParam(required = false) String userType,
                         @RequestParam(required = false) String q,
+                        @RequestParam(required = false) String inactiveSince,
+                        @RequestParam(required = false) String activeSince,
                         @RequestParam(required = false) Integer limit,
                         @RequestParam(required = false) String cursor,
                         HttpServletRequest request) {
@@ -66,7 +68,8 @@ class UserQueryController {
         UserListRepository.Filter filter = new UserListRepository.Filter(
                 QueryParams.text(organizationId), Boolean.TRUE.equals(includeChildren),
                 QueryParams.enumValue("status", status, UserStatus.class), QueryParams.text(role), QueryParams.enumValue("userType", userType, UserType.class),
-                query(q), (String) request.getAttribute(AccessScope.ORGANIZATION_SUBTREE),
+                query(q), QueryParams.instant("inactiveSince", inactiveSince), QueryParams.instant("activeSince", activeSince),
+                (String) request.getAttribute(AccessScope.ORGANIZATION_SUBTREE),
                 (String) request.getAttribute(AccessScope.SELF));
         if (filter.status() == UserStatus.DELETED) {
             throw Problems.badParameter("status", "status must be ACTIVE or DEACTIVATED: deleted users are not listed");
