@@ -1,25 +1,19 @@
 package io.roster.app.console;
 
-/** The API refused a console call: its status and problem document (type, detail, the offending field). */
+/** The API refused a console call: its status and problem document (detail and the offending field). */
 class ApiProblem extends RuntimeException {
 
     private final int status;
-    private final String type;
     private final String field;
 
-    ApiProblem(int status, String type, String detail, String field) {
+    ApiProblem(int status, String detail, String field) {
         super(detail == null ? "the request was refused (HTTP " + status + ")" : detail);
         this.status = status;
-        this.type = type;
         this.field = field;
     }
 
     int status() {
         return status;
-    }
-
-    String type() {
-        return type;
     }
 
     String field() {

@@ -25,21 +25,22 @@ class ConsoleAdvice {
     private static final Set<String> IMPORT = Set.of("user.create", "crossorg_user.create", "user.all", "crossorg_user.all");
 
     static boolean mayReadUsers(HttpServletRequest request) {
-        return ConsoleAccess.person(request).map(person -> person.effectivePermissions().stream()
-                .map(Caller.Grant::permission).anyMatch(USERS::contains)).orElse(false);
+        return ConsoleAccess.person(request).map(person -> holdsAny(person, USERS)).orElse(false);
+    }
+
+    private static boolean holdsAny(Caller person, Set<String> permissions) {
+        return person.effectivePermissions().stream().map(Caller.Grant::permission).anyMatch(permissions::contains);
     }
 
     @ModelAttribute
     void person(HttpServletRequest request, Model model) {
         ConsoleAccess.person(request).ifPresent(person -> {
             model.addAttribute("person", person);
-            Set<String> held = person.effectivePermissions().stream().map(Caller.Grant::permission)
-                    .collect(java.util.stream.Collectors.toSet());
-            model.addAttribute("mayUsers", held.stream().anyMatch(USERS::contains));
-            model.addAttribute("mayOrganizations", held.stream().anyMatch(ORGANIZATIONS::contains));
-            model.addAttribute("mayAudit", held.stream().anyMatch(AUDIT::contains));
-            model.addAttribute("mayAdminister", held.stream().anyMatch(ADMIN::contains));
-            model.addAttribute("mayImport", held.stream().anyMatch(IMPORT::contains));
+            model.addAttribute("mayUsers", holdsAny(person, USERS));
+            model.addAttribute("mayOrganizations", holdsAny(person, ORGANIZATIONS));
+            model.addAttribute("mayAudit", holdsAny(person, AUDIT));
+            model.addAttribute("mayAdminister", holdsAny(person, ADMIN));
+            model.addAttribute("mayImport", holdsAny(person, IMPORT));
         });
         model.addAttribute("path", request.getRequestURI());
         jakarta.servlet.http.HttpSession session = request.getSession(false);
@@ -69,7 +70,7 @@ class ConsoleAdvice {
             org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class})
     String badRequest(Exception mistake, HttpServletRequest request, HttpServletResponse response, Model model)
             throws IOException {
-        return refused(new ApiProblem(400, null, "This page needs other parameters: " + mistake.getMessage(), null),
+        return refused(new ApiProblem(400, "This page needs other parameters: " + mistake.getMessage(), null),
                 request, response, model);
     }
 }

@@ -148,13 +148,7 @@ class ConsoleApi {
             if (response.getStatusCode().isError()) {
                 throw problem(response.getStatusCode(), bytes);
             }
-            if (bytes.length == 0) {
-                Map<String, Object> empty = new java.util.LinkedHashMap<>();
-                response.getHeaders().getOrEmpty(HttpHeaders.LOCATION).stream().findFirst()
-                        .ifPresent(location -> empty.put("location", location));
-                return empty;
-            }
-            Object read = json.readValue(bytes, Object.class);
+            Object read = bytes.length == 0 ? new java.util.LinkedHashMap<>() : json.readValue(bytes, Object.class);
             // a list answer (e.g. seat history) is given as {"items": [...]} like the paged ones
             Map<String, Object> result = read instanceof Map<?, ?> map ? (Map<String, Object>) map
                     : new java.util.LinkedHashMap<>(Map.of("items", read));
@@ -184,12 +178,10 @@ class ConsoleApi {
     }
 
     private ApiProblem problem(HttpStatusCode status, byte[] body) {
-        String type = null;
         String detail = null;
         String field = null;
         try {
             JsonNode problem = json.readTree(body);
-            type = problem.path("type").asString(null);
             detail = problem.path("detail").asString(null);
             field = problem.path("field").asString(null);
             if (field == null && problem.path("errors").isArray() && !problem.path("errors").isEmpty()) {
@@ -199,6 +191,6 @@ class ConsoleApi {
         } catch (RuntimeException notJson) {
             // a body that is not a problem document: the status says enough
         }
-        return new ApiProblem(status.value(), type, detail, field);
+        return new ApiProblem(status.value(), detail, field);
     }
 }

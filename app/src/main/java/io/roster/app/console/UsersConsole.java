@@ -176,7 +176,7 @@ class UsersConsole {
     @GetMapping("/users/{id}/confirm/{action}")
     String confirm(HttpServletRequest request, Model model, @PathVariable String id, @PathVariable String action) {
         if (!CONSEQUENCES.containsKey(action)) {
-            throw new ApiProblem(404, null, "There is no action " + action + ".", null);
+            throw new ApiProblem(404, "There is no action " + action + ".", null);
         }
         model.addAttribute("user", api.get(request, "/api/v1/users/" + encode(id)));
         model.addAttribute("action", action);
