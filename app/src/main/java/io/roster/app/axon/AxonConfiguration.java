@@ -12,6 +12,8 @@ import io.roster.command.common.ActorMetadataInterceptor;
 import io.roster.command.common.CommandLookups;
 import io.roster.events.AuditMetadata;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.roster.command.access.Containment;
+import io.roster.command.access.ContainmentInterceptor;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryBus;
@@ -279,6 +281,12 @@ public class AxonConfiguration {
     @Bean
     ActorMetadataInterceptor actorMetadataInterceptor() {
         return new ActorMetadataInterceptor();
+    }
+
+    /** Privilege containment for every command on a principal, inside the command's transaction. */
+    @Bean
+    ContainmentInterceptor containmentInterceptor(Containment containment) {
+        return new ContainmentInterceptor(containment);
     }
 
     /**

@@ -2,8 +2,11 @@ package io.roster.app.imports;
 
 import io.roster.app.imports.ImportPlanner.Action;
 import io.roster.app.imports.ImportService.Report;
+import io.roster.app.security.Caller;
+import io.roster.app.security.CallerAuthentication;
 import io.roster.command.common.Refusal;
 import io.roster.query.common.Csv;
+import io.roster.roles.RoleScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 
 /** Bulk provisioning from CSV: dry run, job with progress, failures as CSV. */
@@ -26,6 +30,8 @@ import java.util.Locale;
 class ImportController {
 
     private static final int MAX_LIMIT = 1000;
+    private static final List<String> USER_MANAGEMENT = List.of("user.create", "crossorg_user.create", "user.all",
+            "crossorg_user.all");
 
     private final ImportService imports;
     private final ImportRunner runner;
@@ -68,6 +74,7 @@ class ImportController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw Refusal.invalid("limit", "invalid-parameter", "limit must be between 1 and " + MAX_LIMIT);
         }
+        requireReadable(id);
         return imports.report(id, after, limit)
                 .orElseThrow(() -> Refusal.notFound("import-not-found", "import " + id + " does not exist"));
     }
@@ -75,12 +82,24 @@ class ImportController {
     @GetMapping(value = "/{id}/errors.csv", produces = "text/csv")
     @Operation(summary = "The failed rows with their reasons, as CSV")
     ResponseEntity<String> errors(@PathVariable String id) {
-        if (imports.report(id, null, 1).isEmpty()) {
-            throw Refusal.notFound("import-not-found", "import " + id + " does not exist");
-        }
+        requireReadable(id);
         StringBuilder csv = new StringBuilder("row,username,reason\r\n");
         imports.failures(id).forEach(row -> csv.append(row.row()).append(',').append(Csv.cell(row.username())).append(',')
                 .append(Csv.cell(row.reason())).append("\r\n"));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8")).body(csv.toString());
+    }
+
+    /**
+     * A job's rows name people across the organizations the file touched: only its uploader, or a caller who manages
+     * users in every organization, reads them; anyone else is told it does not exist.
+     */
+    private void requireReadable(String id) {
+        Caller caller = CallerAuthentication.current().orElseThrow();
+        boolean readable = imports.uploader(id).filter(uploader -> uploader.equals(caller.principalId())
+                || caller.scopeFor(USER_MANAGEMENT).filter(scope -> scope == RoleScope.ALL_ORGANIZATIONS).isPresent())
+                .isPresent();
+        if (!readable) {
+            throw Refusal.notFound("import-not-found", "import " + id + " does not exist");
+        }
     }
 }

@@ -195,6 +195,11 @@ class ImportService {
     }
 
     /** Every failed row with its reason. */
+    /** Who uploaded the job, if it exists. */
+    Optional<String> uploader(String id) {
+        return jdbc.sql("SELECT actor_id FROM import_job WHERE id = ?").param(id).query(String.class).optional();
+    }
+
     List<RowResult> failures(String id) {
         return jdbc.sql("SELECT row_number, username, status, reason, user_id FROM import_row"
                         + " WHERE job_id = ? AND status = 'FAILED' ORDER BY row_number")

@@ -178,7 +178,12 @@ public class AccessPolicy implements HandlerInterceptor {
 
     private boolean withinScope(HttpServletRequest request, HttpServletResponse response, Caller caller,
                                 RoleScope scope, Target target) throws IOException {
-        if (scope == RoleScope.ALL_ORGANIZATIONS || target == Target.NONE) {
+        if (target == Target.NONE) {
+            return true;
+        }
+        if (scope == RoleScope.ALL_ORGANIZATIONS) {
+            // said explicitly: a list query that finds no scope at all refuses instead of showing everything
+            request.setAttribute(AccessScope.ALL_ORGANIZATIONS, Boolean.TRUE);
             return true;
         }
         String id = pathVariable(request, "id");
@@ -192,10 +197,11 @@ public class AccessPolicy implements HandlerInterceptor {
                 return true;
             }
             case USER -> {
+                // a deleted user is judged by the organization they sat in; an unknown one is hidden like any other
                 boolean visible = scope == RoleScope.ASSIGNED_USER ? caller.principalId().equals(id)
                         : principals.organizationOfUser(id)
                                 .map(organization -> principals.withinSubtree(organization, caller.organizationId()))
-                                .orElse(true); // unknown: let the endpoint answer 404 itself
+                                .orElse(false);
                 return visible || hide(request, response, "user", id);
             }
             case ORGANIZATION -> {

@@ -41,6 +41,23 @@ class Principals {
                         resolver(row.roles())));
     }
 
+    /** A principal as it is now, whether or not it is active: what containment compares a caller with. */
+    record Held(String principalId, ActorType type, String organizationId, List<String> roles) {
+    }
+
+    Optional<Held> principal(String principalId) {
+        return jdbc.sql("SELECT kind, organization_id, roles FROM security_principal WHERE principal_id = ?")
+                .param(principalId)
+                .query((rs, row) -> new Held(principalId, ActorType.valueOf(rs.getString("kind")),
+                        rs.getString("organization_id"), Arrays.asList((String[]) rs.getArray("roles").getArray())))
+                .optional();
+    }
+
+    /** Every permission {@code roles} grant, each with the widest scope any of them gives it. */
+    Map<String, RoleScope> grantsOf(List<String> roles) {
+        return Caller.of(null, null, null, null, roles, resolver(roles)).grants();
+    }
+
     /** Built-in roles from the catalogue; the caller's custom roles as they are now, in one query. */
     private Function<String, Optional<Caller.ScopedRole>> resolver(List<String> roles) {
         RoleCatalogue catalogue = RoleCatalogue.builtIn();
@@ -67,6 +84,7 @@ class Principals {
                 .params(ancestor, candidate).query(Boolean.class).single();
     }
 
+    /** The user's organization; for a deleted user, the one they sat in when deleted (their tombstone). */
     Optional<String> organizationOfUser(String userId) {
         return jdbc.sql("SELECT organization_id FROM user_registry WHERE user_id = ?").param(userId)
                 .query(String.class).optional();

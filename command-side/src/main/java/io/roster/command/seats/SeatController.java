@@ -78,7 +78,7 @@ class SeatController {
         if (request.source() != null && request.source().length() > 100) {
             throw Refusal.invalid("source", "invalid-field", "source must be at most 100 characters");
         }
-        boolean exists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_registry WHERE user_id = ?)").param(id)
+        boolean exists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_registry WHERE user_id = ? AND NOT deleted)").param(id)
                 .query(Boolean.class).single();
         if (!exists) {
             throw Refusal.notFound("user-not-found", "user " + id + " does not exist");

@@ -1,8 +1,12 @@
 package io.roster.command.user;
 
+import io.roster.command.access.PrincipalCommand;
+import io.roster.events.OrganizationIds;
 import io.roster.events.UserType;
+import io.roster.roles.RoleCatalogue;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.util.Collection;
 import java.util.List;
 
 /** Commands for the User aggregate. {@code expectedVersion} carries an {@code If-Match}, or null. */
@@ -11,36 +15,82 @@ public final class UserCommands {
     private UserCommands() {
     }
 
+    /** A command on one person: privilege containment decides who may send it. */
+    interface PersonCommand extends PrincipalCommand {
+        String userId();
+
+        @Override
+        default String principalId() {
+            return userId();
+        }
+
+        @Override
+        default Kind principalKind() {
+            return Kind.USER;
+        }
+    }
+
     /** Null organization means the root organization; null or empty roles mean Desktop User. */
     public record CreateUser(@TargetAggregateIdentifier String userId, String username, String firstName,
-                             String lastName, String organizationId, UserType userType, List<String> roles) {
+                             String lastName, String organizationId, UserType userType, List<String> roles)
+            implements PersonCommand {
+        @Override
+        public boolean creates() {
+            return true;
+        }
+
+        @Override
+        public String organizationAfter() {
+            return organizationId == null ? OrganizationIds.ROOT : organizationId;
+        }
+
+        @Override
+        public Collection<String> rolesAdded() {
+            return roles == null || roles.isEmpty() ? List.of(RoleCatalogue.DESKTOP_USER) : roles;
+        }
     }
 
     /** Null fields are left as they are. */
     public record UpdateUser(@TargetAggregateIdentifier String userId, String username, String firstName,
-                             String lastName, Long expectedVersion) {
+                             String lastName, Long expectedVersion)
+            implements PersonCommand {
     }
 
-    public record AssignRole(@TargetAggregateIdentifier String userId, String roleId, Long expectedVersion) {
+    public record AssignRole(@TargetAggregateIdentifier String userId, String roleId, Long expectedVersion)
+            implements PersonCommand {
+        @Override
+        public Collection<String> rolesAdded() {
+            return List.of(roleId);
+        }
     }
 
-    public record RevokeRole(@TargetAggregateIdentifier String userId, String roleId, Long expectedVersion) {
+    public record RevokeRole(@TargetAggregateIdentifier String userId, String roleId, Long expectedVersion)
+            implements PersonCommand {
     }
 
-    public record MoveUser(@TargetAggregateIdentifier String userId, String organizationId, Long expectedVersion) {
+    public record MoveUser(@TargetAggregateIdentifier String userId, String organizationId, Long expectedVersion)
+            implements PersonCommand {
+        @Override
+        public String organizationAfter() {
+            return organizationId;
+        }
     }
 
-    public record DeactivateUser(@TargetAggregateIdentifier String userId, String reason, Long expectedVersion) {
+    public record DeactivateUser(@TargetAggregateIdentifier String userId, String reason, Long expectedVersion)
+            implements PersonCommand {
     }
 
-    public record ReactivateUser(@TargetAggregateIdentifier String userId, Long expectedVersion) {
+    public record ReactivateUser(@TargetAggregateIdentifier String userId, Long expectedVersion)
+            implements PersonCommand {
     }
 
     /** Sends a new invitation link (earlier ones stop working); only before the person has set a password. */
-    public record ResendInvitation(@TargetAggregateIdentifier String userId) {
+    public record ResendInvitation(@TargetAggregateIdentifier String userId)
+            implements PersonCommand {
     }
 
-    public record RequestPasswordReset(@TargetAggregateIdentifier String userId) {
+    public record RequestPasswordReset(@TargetAggregateIdentifier String userId)
+            implements PersonCommand {
     }
 
     /** Sets the password chosen through a one-time link; the command carries only hashes. */
@@ -48,9 +98,11 @@ public final class UserCommands {
     }
 
     /** The identity provider's id for the user (SCIM externalId); null removes it. */
-    public record SetExternalId(@TargetAggregateIdentifier String userId, String externalId, Long expectedVersion) {
+    public record SetExternalId(@TargetAggregateIdentifier String userId, String externalId, Long expectedVersion)
+            implements PersonCommand {
     }
 
-    public record DeleteUser(@TargetAggregateIdentifier String userId, Long expectedVersion) {
+    public record DeleteUser(@TargetAggregateIdentifier String userId, Long expectedVersion)
+            implements PersonCommand {
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which users are active in which organization, for rules that span aggregates (an organization with active
- * users cannot be deactivated). Kept in the command's transaction by the subscribing lookups group.
+ * users cannot be deactivated), and where deleted users sat (tombstones). Kept in the command's transaction by the subscribing lookups group.
  */
 @Component
 @ProcessingGroup(CommandLookups.GROUP)
@@ -52,6 +52,7 @@ class UserRegistry {
 
     @EventHandler
     void on(UserDeleted event) {
-        jdbc.sql("DELETE FROM user_registry WHERE user_id = ?").param(event.userId()).update();
+        // a tombstone: which organization the user sat in decides who may still read their history
+        jdbc.sql("UPDATE user_registry SET active = false, deleted = true WHERE user_id = ?").param(event.userId()).update();
     }
 }

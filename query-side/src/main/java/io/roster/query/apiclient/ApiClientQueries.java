@@ -2,6 +2,7 @@ package io.roster.query.apiclient;
 
 import io.roster.api.ApiClientView;
 import io.roster.api.FindApiClient;
+import io.roster.api.PrincipalVisibility;
 import io.roster.query.common.Cursor;
 import io.roster.query.common.Page;
 import io.roster.query.common.PageRequest;
@@ -26,10 +27,12 @@ class ApiClientQueries {
 
     private final ApiClientRepository clients;
     private final ProjectionWaiter waiter;
+    private final PrincipalVisibility visibility;
 
-    ApiClientQueries(ApiClientRepository clients, ProjectionWaiter waiter) {
+    ApiClientQueries(ApiClientRepository clients, ProjectionWaiter waiter, PrincipalVisibility visibility) {
         this.clients = clients;
         this.waiter = waiter;
+        this.visibility = visibility;
     }
 
     @QueryHandler
@@ -38,19 +41,25 @@ class ApiClientQueries {
     }
 
     @GetMapping
-    @Operation(summary = "List active API clients (never their secrets)")
+    @Operation(summary = "List the active API clients the caller may manage: in its scope, holding nothing beyond it "
+            + "(never their secrets)")
     Page<ApiClientView> list(@RequestParam(required = false) Integer limit,
                              @RequestParam(required = false) String cursor) {
-        return clients.list(Cursor.decode(cursor), PageRequest.limit(limit));
+        return clients.list(Cursor.decode(cursor), PageRequest.limit(limit), this::visible);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One API client")
     ResponseEntity<ApiClientView> get(@PathVariable String id) {
-        ApiClientView client = clients.find(id).orElseThrow(() -> Problems.notFound("api-client", id));
+        ApiClientView client = clients.find(id).filter(found -> "DELETED".equals(found.status()) || visible(found))
+                .orElseThrow(() -> Problems.notFound("api-client", id));
         if ("DELETED".equals(client.status())) {
             throw Problems.gone("api-client", id);
         }
         return ResponseEntity.ok().eTag("\"" + client.version() + "\"").body(client);
+    }
+
+    private boolean visible(ApiClientView client) {
+        return visibility.mayAct(client.id(), client.organizationId(), client.roles());
     }
 }

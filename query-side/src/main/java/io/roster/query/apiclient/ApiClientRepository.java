@@ -11,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 @Repository
 class ApiClientRepository {
@@ -32,17 +34,36 @@ class ApiClientRepository {
                 .query(this::map).optional();
     }
 
-    Page<ApiClientView> list(Cursor after, int limit) {
+    /**
+     * A page of the active clients that pass {@code visible}: rows are read in keyset order, a batch at a time,
+     * until the page is full or the table ends, so hidden clients never shorten a page nor end the list early.
+     */
+    Page<ApiClientView> list(Cursor after, int limit, Predicate<ApiClientView> visible) {
+        List<ApiClientView> shown = new ArrayList<>();
+        Cursor position = after;
+        while (shown.size() <= limit) {
+            List<ApiClientView> batch = batch(position, limit + 1);
+            batch.stream().filter(visible).forEach(shown::add);
+            if (batch.size() <= limit) {
+                break;
+            }
+            ApiClientView last = batch.get(batch.size() - 1);
+            position = new Cursor(last.createdAt(), last.id());
+        }
+        return Page.of(shown.size() > limit + 1 ? shown.subList(0, limit + 1) : shown, limit,
+                last -> new Cursor(last.createdAt(), last.id()));
+    }
+
+    private List<ApiClientView> batch(Cursor after, int size) {
         String sql = "SELECT " + COLUMNS + " FROM api_client_list WHERE status = 'ACTIVE'"
                 + (after == null ? "" : " AND (created_at, api_client_id) > (:afterCreatedAt, :afterId)")
                 + " ORDER BY created_at, api_client_id LIMIT :limit";
-        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("limit", limit + 1);
+        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("limit", size);
         if (after != null) {
             statement = statement.param("afterCreatedAt", after.createdAt().atOffset(ZoneOffset.UTC))
                     .param("afterId", after.id());
         }
-        List<ApiClientView> rows = statement.query(this::map).list();
-        return Page.of(rows, limit, last -> new Cursor(last.createdAt(), last.id()));
+        return statement.query(this::map).list();
     }
 
     private ApiClientView map(ResultSet rs, int row) throws SQLException {

@@ -1,8 +1,8 @@
 package io.roster.query.audit;
 
-import io.roster.api.AccessScope;
 import io.roster.events.ActorType;
 import io.roster.query.common.Csv;
+import io.roster.query.common.CallerScope;
 import io.roster.query.common.Cursor;
 import io.roster.query.common.Page;
 import io.roster.query.common.PageRequest;
@@ -127,6 +127,7 @@ class AuditLogController {
     private static AuditLogRepository.Filter filter(List<String> actorTypes, String actorId, String actorUsername,
                                                     String targetId, String organizationId, String eventType, String from,
                                                     String to, String q, HttpServletRequest request) {
+        CallerScope scope = CallerScope.of(request);
         List<String> types = actorTypes == null ? List.of() : actorTypes.stream()
                 .flatMap(value -> List.of(value.split(",")).stream())
                 .map(value -> QueryParams.enumValue("actorType", value, ActorType.class))
@@ -134,7 +135,7 @@ class AuditLogController {
         return new AuditLogRepository.Filter(types, QueryParams.text(actorId), QueryParams.text(actorUsername),
                 QueryParams.text(targetId), QueryParams.text(organizationId), QueryParams.text(eventType),
                 QueryParams.instant("from", from), QueryParams.instant("to", to), QueryParams.text(q),
-                (String) request.getAttribute(AccessScope.ORGANIZATION_SUBTREE), (String) request.getAttribute(AccessScope.SELF));
+                scope.organizationSubtree(), scope.self());
     }
 
     private static Cursor cursor(String value) {

@@ -1,8 +1,8 @@
 package io.roster.query.organization;
 
-import io.roster.api.AccessScope;
 import io.roster.api.OrganizationStatus;
 import io.roster.api.OrganizationView;
+import io.roster.query.common.CallerScope;
 import io.roster.query.common.Cursor;
 import io.roster.query.common.Page;
 import io.roster.query.common.PageRequest;
@@ -44,8 +44,9 @@ class OrganizationQueryController {
                                 @RequestParam(required = false) Integer limit,
                                 @RequestParam(required = false) String cursor,
                                 HttpServletRequest request) {
-        String scope = request.getAttribute(AccessScope.SELF) != null ? "" // a role scoped to oneself sees no organization
-                : (String) request.getAttribute(AccessScope.ORGANIZATION_SUBTREE);
+        CallerScope caller = CallerScope.of(request);
+        String scope = caller.self() != null ? "" // a role scoped to oneself sees no organization
+                : caller.organizationSubtree();
         return organizations.list(QueryParams.text(parentId), QueryParams.enumValue("status", status, OrganizationStatus.class),
                 scope, Cursor.decode(cursor), PageRequest.limit(limit));
     }

@@ -1,9 +1,9 @@
 package io.roster.query.userlist;
 
-import io.roster.api.AccessScope;
 import io.roster.api.UserStatus;
 import io.roster.api.UserView;
 import io.roster.events.UserType;
+import io.roster.query.common.CallerScope;
 import io.roster.query.common.Cursor;
 import io.roster.query.common.Page;
 import io.roster.query.common.PageRequest;
@@ -65,12 +65,12 @@ class UserQueryController {
         if (Boolean.TRUE.equals(includeChildren) && organizationId == null) {
             throw Problems.badParameter("includeChildren", "includeChildren needs an organizationId");
         }
+        CallerScope scope = CallerScope.of(request);
         UserListRepository.Filter filter = new UserListRepository.Filter(
                 QueryParams.text(organizationId), Boolean.TRUE.equals(includeChildren),
                 QueryParams.enumValue("status", status, UserStatus.class), QueryParams.text(role), QueryParams.enumValue("userType", userType, UserType.class),
                 query(q), QueryParams.instant("inactiveSince", inactiveSince), QueryParams.instant("activeSince", activeSince),
-                (String) request.getAttribute(AccessScope.ORGANIZATION_SUBTREE),
-                (String) request.getAttribute(AccessScope.SELF));
+                scope.organizationSubtree(), scope.self());
         if (filter.status() == UserStatus.DELETED) {
             throw Problems.badParameter("status", "status must be ACTIVE or DEACTIVATED: deleted users are not listed");
         }
