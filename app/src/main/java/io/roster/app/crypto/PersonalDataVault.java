@@ -1,6 +1,8 @@
 package io.roster.app.crypto;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,6 +33,12 @@ public class PersonalDataVault {
     private final SecretKey keyEncryptionKey;
     private final long cacheTtlNanos;
     private final Map<String, CachedKey> cache = new ConcurrentHashMap<>();
+    /**
+     * Subjects erased on this node within the last {@code cacheTtl}, by when: a read that fetched a key just before
+     * the erasing transaction committed may still put it in the cache afterwards, so the cache is not consulted for
+     * them until every such entry has expired.
+     */
+    private final Map<String, Long> erasedAt = new ConcurrentHashMap<>();
 
     private record CachedKey(SecretKey key, long expiresAt) {
     }
@@ -71,6 +79,23 @@ public class PersonalDataVault {
     public void destroy(String subjectId) {
         jdbc.sql("DELETE FROM subject_key WHERE subject_id = ?").param(subjectId).update();
         jdbc.sql("INSERT INTO subject_shredded (subject_id) VALUES (?) ON CONFLICT DO NOTHING").param(subjectId).update();
+        cache.remove(subjectId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    forget(subjectId);
+                }
+            });
+        } else {
+            forget(subjectId);
+        }
+    }
+
+    private void forget(String subjectId) {
+        long now = System.nanoTime();
+        erasedAt.values().removeIf(at -> now - at > cacheTtlNanos);
+        erasedAt.put(subjectId, now);
         cache.remove(subjectId);
     }
 
@@ -139,6 +164,9 @@ public class PersonalDataVault {
 
     /** The subject's key if the cache holds it and it has not expired, else null. */
     private SecretKey cachedKey(String subjectId, long now) {
+        if (erasedAt.containsKey(subjectId)) {
+            return null;
+        }
         CachedKey cached = cache.get(subjectId);
         return cached != null && now - cached.expiresAt() < 0 ? cached.key() : null;
     }
