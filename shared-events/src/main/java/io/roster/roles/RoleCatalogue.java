@@ -30,6 +30,7 @@ public final class RoleCatalogue {
     private final Map<String, Permission> permissions;
     private final List<RoleDefinition> orderedRoles;
     private final List<Permission> orderedPermissions;
+    private final java.util.Set<String> organizationScoped;
 
     private RoleCatalogue(List<RoleDefinition> roles, List<Permission> permissions) {
         Map<String, RoleDefinition> byId = new LinkedHashMap<>();
@@ -40,6 +41,8 @@ public final class RoleCatalogue {
         this.permissions = Map.copyOf(permissionsById);
         this.orderedRoles = List.copyOf(byId.values());
         this.orderedPermissions = List.copyOf(permissionsById.values());
+        this.organizationScoped = roles.stream().filter(role -> role.scope() != RoleScope.ALL_ORGANIZATIONS)
+                .flatMap(role -> role.permissions().stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
         verify();
     }
 
@@ -57,6 +60,16 @@ public final class RoleCatalogue {
 
     public List<Permission> permissions() {
         return orderedPermissions;
+    }
+
+    /**
+     * Whether a permission is environment-wide: no built-in role narrower than all organizations grants it, so it
+     * means something only across the whole environment (Support Access, webhooks, API clients, the audit log, the
+     * cross-organization permissions...). Such a permission counts only when held for all organizations, and a role
+     * scoped to an organization or a person cannot carry it.
+     */
+    public boolean environmentWide(String permissionId) {
+        return hasPermission(permissionId) && !organizationScoped.contains(permissionId);
     }
 
     public Optional<RoleDefinition> find(String roleId) {

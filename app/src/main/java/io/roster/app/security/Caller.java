@@ -16,7 +16,8 @@ import java.util.function.Function;
 /**
  * The authenticated principal of a request, as it is now (read on every request): its roles, and from them
  * every permission with the widest scope any of its roles gives it. The {@code admin} permission of System
- * Admin stands for every permission in every organization (seed 004).
+ * Admin stands for every permission in every organization. Environment-wide permissions count only when a role
+ * for all organizations grants them.
  */
 public record Caller(String principalId, ActorType type, String login, String organizationId, Set<String> roles,
                      Map<String, RoleScope> grants) {
@@ -34,9 +35,15 @@ public record Caller(String principalId, ActorType type, String login, String or
     public static Caller of(String principalId, ActorType type, String login, String organizationId,
                             Collection<String> roles, Function<String, Optional<ScopedRole>> resolve) {
         Map<String, RoleScope> grants = new LinkedHashMap<>();
+        RoleCatalogue catalogue = RoleCatalogue.builtIn();
         for (String roleId : roles) {
-            resolve.apply(roleId).ifPresent(role -> role.permissions().forEach(permission ->
-                    grants.merge(permission, role.scope(), Caller::wider)));
+            resolve.apply(roleId).ifPresent(role -> role.permissions().forEach(permission -> {
+                // an environment-wide permission counts only for all organizations: a narrower role (a custom role
+                // stored before such roles were refused) grants nothing with it, so it can reach no environment route
+                if (role.scope() == RoleScope.ALL_ORGANIZATIONS || !catalogue.environmentWide(permission)) {
+                    grants.merge(permission, role.scope(), Caller::wider);
+                }
+            }));
         }
         return new Caller(principalId, type, login, organizationId, Set.copyOf(roles), Map.copyOf(grants));
     }

@@ -5,11 +5,17 @@ import io.roster.app.RosterApi;
 import io.roster.events.WellKnownIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.roster.command.apiclient.ApiClientCommands;
+import io.roster.command.apiclient.SecretIssuer;
+import io.roster.events.OrganizationIds;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +32,11 @@ class AuthorizationMatrixTest extends IntegrationTest {
     private String userInside;
     private String userOutside;
     private Map<String, RosterApi> callers;
+
+    @Autowired
+    private CommandGateway commands;
+    @Autowired
+    private SecretIssuer secrets;
 
     @BeforeEach
     void environment() {
@@ -156,11 +167,11 @@ class AuthorizationMatrixTest extends IntegrationTest {
         String stronger = createUser(uniqueUsername("strong"), insideChild, "customer-cloud-admin").text("id");
         String strongerDeactivated = createUser(uniqueUsername("strongoff"), insideChild, "customer-cloud-admin").text("id");
         assertThat(api.post("/api/v1/users/" + strongerDeactivated + "/deactivate", null).status()).isEqualTo(200);
-        String strongClient = api.post("/api/v1/api-clients", Map.of("name", "strong " + System.nanoTime(),
-                "organizationId", insideChild, "roles", List.of("customer-cloud-admin"))).text("id");
-        String clientRole = api.post("/api/v1/roles", Map.of("name", "Matrix client admin " + System.nanoTime(),
-                "basedOn", "org-admin", "addPermissions", List.of("api_client.read", "api_client.write"))).text("id");
-        RosterApi orgAdmin = clientWith(inside, clientRole);
+        String strongClient = UUID.randomUUID().toString();
+        // a System Admin client, as only Roster itself (bootstrap) can make one here: no Customer Cloud Admin contains it
+        commands.sendAndWait(new ApiClientCommands.CreateApiClient(strongClient, "sys-" + strongClient, "system admin",
+                OrganizationIds.ROOT, List.of("sysadmin"), secrets.issue().hash()));
+        RosterApi orgAdmin = callers.get("orgAdmin");
         String user = "/api/v1/users/" + stronger;
         String client = "/api/v1/api-clients/" + strongClient;
         Map<String, Function<RosterApi, RosterApi.Response>> routes = new LinkedHashMap<>();
@@ -174,22 +185,27 @@ class AuthorizationMatrixTest extends IntegrationTest {
         routes.put("move", c -> c.post(user + "/move", Map.of("organizationId", inside)));
         routes.put("role assign", c -> c.put(user + "/roles/org-manager"));
         routes.put("role revoke", c -> c.delete(user + "/roles/customer-cloud-admin"));
-        routes.put("client role assign", c -> c.put(client + "/roles/org-manager"));
-        routes.put("client role revoke", c -> c.delete(client + "/roles/customer-cloud-admin"));
-        routes.put("client rotate secret", c -> c.post(client + "/rotate-secret", null));
-        routes.put("client delete", c -> c.delete(client));
+        Map<String, Function<RosterApi, RosterApi.Response>> clientRoutes = new LinkedHashMap<>();
+        clientRoutes.put("client role assign", c -> c.put(client + "/roles/org-manager"));
+        clientRoutes.put("client role revoke", c -> c.delete(client + "/roles/sysadmin"));
+        clientRoutes.put("client rotate secret", c -> c.post(client + "/rotate-secret", null));
+        clientRoutes.put("client delete", c -> c.delete(client));
         List<String> mismatches = new ArrayList<>();
-        routes.forEach((what, call) -> {
-            RosterApi.Response response = call.apply(orgAdmin);
+        java.util.function.BiConsumer<RosterApi, Map<String, Function<RosterApi, RosterApi.Response>>> attack =
+                (caller, attempts) -> attempts.forEach((what, call) -> {
+            RosterApi.Response response = call.apply(caller);
             if (response.status() != 403 || !response.contentType().startsWith("application/problem+json")) {
                 mismatches.add(what + ": " + response);
             }
         });
-        assertThat(orgAdmin.get(client).status()).as("reading a stronger client").isEqualTo(404);
+        attack.accept(orgAdmin, routes);
+        attack.accept(api, clientRoutes);
+        assertThat(api.get(client).status()).as("reading a stronger client").isEqualTo(404);
         assertThat(mismatches).isEmpty();
         assertThat(api.get(user).body().path("roles").toString()).contains("customer-cloud-admin");
         assertThat(api.get(user).text("status")).isEqualTo("ACTIVE");
         assertThat(api.get("/api/v1/users/" + strongerDeactivated).text("status")).isEqualTo("DEACTIVATED");
-        assertThat(api.get(client).text("status")).isEqualTo("ACTIVE");
+        assertThat(jdbc.sql("SELECT active FROM security_principal WHERE principal_id = ?").param(strongClient)
+                .query(Boolean.class).single()).isTrue();
     }
 }

@@ -6,11 +6,18 @@ import io.roster.app.RosterApi.Response;
 import io.roster.events.WellKnownIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.roster.command.apiclient.ApiClientCommands;
+import io.roster.command.apiclient.SecretIssuer;
+import io.roster.command.user.UserCommands;
+import io.roster.events.OrganizationIds;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +37,11 @@ class PrivilegeContainmentHttpTest extends IntegrationTest {
     private String desktopPerson;
     private RosterApi orgAdmin;
     private RosterApi userModify;
-    /** org-admin plus api_client.write, scoped to "inside": may manage API clients no stronger than itself. */
-    private RosterApi clientAdmin;
-    private String clientAdminRole;
+
+    @Autowired
+    private CommandGateway commands;
+    @Autowired
+    private SecretIssuer secrets;
 
     @BeforeEach
     void environment() {
@@ -43,9 +52,14 @@ class PrivilegeContainmentHttpTest extends IntegrationTest {
         desktopPerson = createUser(uniqueUsername("desk"), inside).text("id");
         orgAdmin = clientWith(inside, "org-admin");
         userModify = clientWith(inside, "user-modify");
-        clientAdminRole = api.post("/api/v1/roles", Map.of("name", "Org admin with clients " + System.nanoTime(),
-                "basedOn", "org-admin", "addPermissions", List.of("api_client.read", "api_client.write"))).text("id");
-        clientAdmin = clientWith(inside, clientAdminRole);
+    }
+
+    /** A System Admin API client, made by Roster itself (as at bootstrap): only a System Admin contains it. */
+    private String systemAdminClient() {
+        String id = UUID.randomUUID().toString();
+        commands.sendAndWait(new ApiClientCommands.CreateApiClient(id, "sys-" + id, "system admin " + id,
+                OrganizationIds.ROOT, List.of("sysadmin"), secrets.issue().hash()));
+        return id;
     }
 
     @Test
@@ -97,43 +111,58 @@ class PrivilegeContainmentHttpTest extends IntegrationTest {
     }
 
     @Test
-    void a_scoped_client_admin_cannot_rotate_delete_or_see_clients_outside_its_scope_or_above_it() {
-        String rootAdmin = api.post("/api/v1/api-clients", Map.of("name", "root admin " + System.nanoTime(),
-                "roles", List.of("customer-cloud-admin"))).text("id");
-        String strongInside = api.post("/api/v1/api-clients", Map.of("name", "strong inside " + System.nanoTime(),
-                "organizationId", inside, "roles", List.of("customer-cloud-admin"))).text("id");
-        String otherOrg = api.post("/api/v1/api-clients", Map.of("name", "other org " + System.nanoTime(),
-                "organizationId", outside, "roles", List.of("org-help-desk"))).text("id");
-        String weakInside = api.post("/api/v1/api-clients", Map.of("name", "weak inside " + System.nanoTime(),
-                "organizationId", inside, "roles", List.of("org-help-desk"))).text("id");
-
-        Response rotate = clientAdmin.post("/api/v1/api-clients/" + rootAdmin + "/rotate-secret", null);
-        assertThat(rotate.status()).as(rotate.toString()).isEqualTo(404);
-        assertThat(rotate.raw()).doesNotContain("clientSecret");
-        assertThat(clientAdmin.post("/api/v1/api-clients/" + WellKnownIds.BOOTSTRAP_API_CLIENT + "/rotate-secret", null)
-                .status()).isEqualTo(404);
-        assertThat(clientAdmin.delete("/api/v1/api-clients/" + otherOrg).status()).isEqualTo(404);
-        assertThat(clientAdmin.post("/api/v1/api-clients/" + strongInside + "/rotate-secret", null).status())
-                .isEqualTo(403);
-        assertThat(clientAdmin.delete("/api/v1/api-clients/" + strongInside).status()).isEqualTo(403);
-        assertThat(clientAdmin.get("/api/v1/api-clients/" + rootAdmin).status()).isEqualTo(404);
-        assertThat(clientAdmin.get("/api/v1/api-clients/" + strongInside).status()).isEqualTo(404);
-
-        String listed = clientAdmin.get("/api/v1/api-clients?limit=500").raw();
-        assertThat(listed).contains(weakInside).doesNotContain(rootAdmin).doesNotContain(strongInside)
-                .doesNotContain(otherOrg).doesNotContain(WellKnownIds.BOOTSTRAP_API_CLIENT);
-        // what it contains it manages
-        Response rotated = clientAdmin.post("/api/v1/api-clients/" + weakInside + "/rotate-secret", null);
-        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
-        assertThat(api.get("/api/v1/api-clients/" + rootAdmin).text("status")).isEqualTo("ACTIVE");
-        assertThat(api.get("/api/v1/api-clients/" + otherOrg).text("status")).isEqualTo("ACTIVE");
+    void a_customer_cloud_admin_cannot_rotate_delete_regrant_or_see_a_system_admin_client() {
+        String sysadmin = systemAdminClient();
+        String client = "/api/v1/api-clients/" + sysadmin;
+        Response rotate = api.post(client + "/rotate-secret", null);
+        assertThat(rotate.status()).as(rotate.toString()).isEqualTo(403);
+        assertThat(rotate.raw()).contains("principal-exceeds-caller").doesNotContain("clientSecret");
+        assertThat(api.delete(client).status()).isEqualTo(403);
+        assertThat(api.put(client + "/roles/org-manager").status()).isEqualTo(403);
+        assertThat(api.get(client).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/api-clients?limit=500").raw()).doesNotContain(sysadmin);
+        assertThat(jdbc.sql("SELECT active FROM security_principal WHERE principal_id = ?").param(sysadmin)
+                .query(Boolean.class).single()).isTrue();
     }
 
     @Test
-    void a_scoped_client_admin_cannot_create_a_client_stronger_than_itself() {
-        Response created = clientAdmin.post("/api/v1/api-clients", Map.of("name", "escalator " + System.nanoTime(),
-                "organizationId", inside, "roles", List.of("customer-cloud-admin")));
-        assertThat(created.status()).as(created.toString()).isEqualTo(403);
+    void a_custom_role_stored_narrowly_with_environment_wide_permissions_reaches_no_api_client() {
+        // custom roles scoped to an organization can no longer carry them; one stored before that rule grants nothing
+        String role = api.post("/api/v1/roles", Map.of("name", "Legacy client admin " + System.nanoTime(),
+                "basedOn", "org-admin")).text("id");
+        jdbc.sql("UPDATE custom_role SET permissions = permissions || ARRAY['api_client.read', 'api_client.write', "
+                + "'support_user.toggle_creation'] WHERE role_id = ?").param(role).update();
+        RosterApi legacy = clientWith(inside, role);
+        assertThat(legacy.get("/api/v1/api-clients").status()).isEqualTo(403);
+        assertThat(legacy.post("/api/v1/api-clients/" + WellKnownIds.BOOTSTRAP_API_CLIENT + "/rotate-secret", null)
+                .status()).isEqualTo(403);
+        assertThat(legacy.delete("/api/v1/api-clients/" + WellKnownIds.BOOTSTRAP_API_CLIENT).status()).isEqualTo(403);
+        assertThat(legacy.post("/api/v1/api-clients", Map.of("name", "planted")).status()).isEqualTo(403);
+        assertThat(legacy.get("/api/v1/webhooks").status()).isEqualTo(403);
+        assertThat(legacy.get("/scim/v2/Users").status()).isEqualTo(403);
+        assertThat(legacy.send("PUT", "/api/v1/support-access", Map.of("enabled", true), "application/json").status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void a_custom_role_scoped_to_an_organization_cannot_add_environment_wide_permissions() {
+        Response refused = api.post("/api/v1/roles", Map.of("name", "Scoped escalator " + System.nanoTime(),
+                "basedOn", "org-admin", "addPermissions", List.of("api_client.write", "support_user.toggle_creation",
+                        "computer.read")));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.text("field")).isEqualTo("addPermissions");
+        assertThat(refused.text("detail")).contains("api_client.write").contains("support_user.toggle_creation")
+                .doesNotContain("computer.read");
+        String role = api.post("/api/v1/roles", Map.of("name", "Scoped " + System.nanoTime(), "basedOn", "org-manager"))
+                .text("id");
+        Response edit = api.patch("/api/v1/roles/" + role, Map.of("addPermissions", List.of("auditlog.read")));
+        assertThat(edit.status()).as(edit.toString()).isEqualTo(422);
+        Map<String, Boolean> environmentWide = new java.util.HashMap<>();
+        api.get("/api/v1/permissions").body().path("items").forEach(permission ->
+                environmentWide.put(permission.path("id").asText(), permission.path("environmentWide").asBoolean()));
+        assertThat(environmentWide).containsEntry("support_user.toggle_creation", true)
+                .containsEntry("api_client.write", true).containsEntry("auditlog.read", true)
+                .containsEntry("user.update", false).containsEntry("computer.read", false);
     }
 
     @Test
@@ -190,23 +219,20 @@ class PrivilegeContainmentHttpTest extends IntegrationTest {
     }
 
     @Test
-    void scim_changes_obey_containment_too() {
-        // a caller that reaches SCIM's routes but is scoped to one organization cannot change a root administrator
-        String scimRole = api.post("/api/v1/roles", Map.of("name", "Scoped SCIM " + System.nanoTime(),
-                "basedOn", "org-admin", "addPermissions", List.of("support_user.toggle_creation"))).text("id");
-        RosterApi scoped = clientWith(inside, scimRole);
-        String rootAdmin = createUser(uniqueUsername("rootcca"), null, "customer-cloud-admin").text("id");
-        Response patched = scoped.send("PATCH", "/scim/v2/Users/" + rootAdmin, Map.of(
+    void scim_and_rest_changes_of_a_system_admin_person_are_refused_to_a_customer_cloud_admin() {
+        String id = UUID.randomUUID().toString();
+        commands.sendAndWait(new UserCommands.CreateUser(id, uniqueUsername("sys"), "Sys", "Admin", inside, null,
+                List.of("sysadmin")));
+        io.roster.app.Eventually.await("the user list shows the System Admin", java.time.Duration.ofSeconds(10),
+                () -> api.get("/api/v1/users/" + id).status() == 200);
+        Response patched = api.send("PATCH", "/scim/v2/Users/" + id, Map.of(
                 "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
                 "Operations", List.of(Map.of("op", "replace", "path", "active", "value", false))),
                 "application/scim+json");
-        assertThat(patched.status()).as(patched.toString()).isIn(403, 404);
-        assertThat(api.get("/api/v1/users/" + rootAdmin).text("status")).isEqualTo("ACTIVE");
-        Response inScope = scoped.send("PATCH", "/scim/v2/Users/" + ccaPerson, Map.of(
-                "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
-                "Operations", List.of(Map.of("op", "replace", "path", "name.familyName", "value", "Scimmed"))),
-                "application/scim+json");
-        assertThat(inScope.status()).as(inScope.toString()).isEqualTo(403);
-        assertThat(api.get("/api/v1/users/" + ccaPerson).text("lastName")).isEqualTo("User");
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(403);
+        assertThat(patched.raw()).contains("urn:ietf:params:scim:api:messages:2.0:Error");
+        assertThat(api.patch("/api/v1/users/" + id, Map.of("username", uniqueUsername("taken"))).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/users/" + id + "/password-reset", null).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/users/" + id).text("status")).isEqualTo("ACTIVE");
     }
 }

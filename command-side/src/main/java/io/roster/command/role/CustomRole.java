@@ -10,6 +10,7 @@ import io.roster.events.role.CustomRoleCreated;
 import io.roster.events.role.CustomRoleDeleted;
 import io.roster.events.role.CustomRoleUpdated;
 import io.roster.roles.RoleCatalogue;
+import io.roster.roles.RoleScope;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -41,6 +42,7 @@ public class CustomRole {
     private String roleId;
     private String name;
     private List<String> permissions = List.of();
+    private RoleScope scope;
     private long version;
 
     protected CustomRole() {
@@ -56,6 +58,7 @@ public class CustomRole {
             throw Refusal.unprocessable("basedOn", "permission-not-grantable", NOT_GRANTABLE);
         }
         List<String> edited = edit(base.permissions(), command.addPermissions(), command.removePermissions());
+        requireWithinScope(base.scope(), command.addPermissions());
         roles.claimName(command.roleId(), validName);
         apply(new CustomRoleCreated(command.roleId(), validName, base.id(), base.scope(), edited));
     }
@@ -65,6 +68,7 @@ public class CustomRole {
         Versions.check(command.expectedVersion(), version);
         String newName = command.name() == null ? name : Text.required("name", command.name(), MAX_NAME_LENGTH);
         List<String> edited = edit(permissions, command.addPermissions(), command.removePermissions());
+        requireWithinScope(scope, command.addPermissions());
         if (!newName.equals(name) || !edited.equals(permissions)) {
             if (!newName.equalsIgnoreCase(name)) {
                 roles.claimName(roleId, newName);
@@ -84,6 +88,23 @@ public class CustomRole {
         }
         apply(new CustomRoleDeleted(roleId));
         return version;
+    }
+
+    /**
+     * A role scoped to an organization (or to its holder) cannot carry an environment-wide permission: held that
+     * narrowly it would either mean nothing or, worse, reach the whole environment from one organization.
+     */
+    private static void requireWithinScope(RoleScope scope, List<String> added) {
+        if (scope == RoleScope.ALL_ORGANIZATIONS || added == null) {
+            return;
+        }
+        List<String> environmentWide = added.stream().filter(RoleCatalogue.builtIn()::environmentWide).distinct()
+                .sorted().toList();
+        if (!environmentWide.isEmpty()) {
+            throw Refusal.unprocessable("addPermissions", "permission-environment-wide", "a role scoped to "
+                    + scope + " cannot carry the environment-wide permissions " + environmentWide
+                    + " (see environmentWide in GET /api/v1/permissions)");
+        }
     }
 
     /** {@code base} plus {@code add} minus {@code remove}, every permission checked against the catalogue. */
@@ -118,6 +139,7 @@ public class CustomRole {
         roleId = event.roleId();
         name = event.name();
         permissions = event.permissions();
+        scope = event.scope();
         version = sequence + 1;
     }
 

@@ -111,18 +111,18 @@ class CustomRoleTest {
         void creating_a_role_appends_added_permissions_in_order_then_removes_and_keeps_the_base_scope() {
             fixture.givenNoPriorActivity()
                     .when(create("Desktop auditor", DESKTOP_USER,
-                            List.of("auditlog.read", "cpd.restore", "console.login", "auditlog.read"),
+                            List.of("computer.read", "cpd.restore", "console.login", "computer.read"),
                             List.of("plan.create")))
                     .expectEvents(new CustomRoleCreated(ROLE_ID, "Desktop auditor", DESKTOP_USER,
                             RoleScope.ASSIGNED_USER,
-                            List.of("cpd.restore", "restore.personal", "select.personal", "auditlog.read",
+                            List.of("cpd.restore", "restore.personal", "select.personal", "computer.read",
                                     "console.login")));
         }
 
         @Test
         void creating_a_role_that_adds_and_removes_the_same_permission_leaves_it_out() {
             fixture.givenNoPriorActivity()
-                    .when(create(NAME, DESKTOP_USER, List.of("auditlog.read"), List.of("auditlog.read")))
+                    .when(create(NAME, DESKTOP_USER, List.of("computer.read"), List.of("computer.read")))
                     .expectEvents(new CustomRoleCreated(ROLE_ID, NAME, DESKTOP_USER, RoleScope.ASSIGNED_USER,
                             DESKTOP_USER_PERMISSIONS));
         }
@@ -160,9 +160,26 @@ class CustomRoleTest {
         }
 
         @Test
+        void a_role_scoped_to_an_organization_cannot_add_an_environment_wide_permission() {
+            fixture.givenNoPriorActivity()
+                    .when(create(NAME, ORG_HELP_DESK, List.of("computer.update", "support_user.toggle_creation"), null))
+                    .expectNoEvents()
+                    .expectException(refusal(Kind.UNPROCESSABLE, "permission-environment-wide", "addPermissions"));
+        }
+
+        @Test
+        void a_role_for_all_organizations_may_add_an_environment_wide_permission() {
+            fixture.givenNoPriorActivity()
+                    .when(create(NAME, "audit-log-viewer", List.of("api_client.read"), null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new CustomRoleCreated(ROLE_ID, NAME, "audit-log-viewer", RoleScope.ALL_ORGANIZATIONS,
+                            List.of("auditlog.read", "api_client.read")));
+        }
+
+        @Test
         void creating_a_role_adding_an_unknown_permission_is_refused_as_unprocessable_permission_not_found() {
             fixture.givenNoPriorActivity()
-                    .when(create(NAME, DESKTOP_USER, List.of("auditlog.read", UNKNOWN_PERMISSION), null))
+                    .when(create(NAME, DESKTOP_USER, List.of("computer.read", UNKNOWN_PERMISSION), null))
                     .expectNoEvents()
                     .expectException(refusal(Kind.UNPROCESSABLE, "permission-not-found", "addPermissions"));
 
@@ -172,7 +189,7 @@ class CustomRoleTest {
         @Test
         void creating_a_role_adding_a_null_permission_is_refused_as_unprocessable_permission_not_found() {
             fixture.givenNoPriorActivity()
-                    .when(create(NAME, DESKTOP_USER, list("auditlog.read", null), null))
+                    .when(create(NAME, DESKTOP_USER, list("computer.read", null), null))
                     .expectNoEvents()
                     .expectException(refusal(Kind.UNPROCESSABLE, "permission-not-found", "addPermissions"));
         }
@@ -190,7 +207,7 @@ class CustomRoleTest {
         @Test
         void creating_a_role_removing_a_known_permission_the_base_lacks_ignores_it() {
             fixture.givenNoPriorActivity()
-                    .when(create(NAME, DESKTOP_USER, null, List.of("restore.personal", "auditlog.read")))
+                    .when(create(NAME, DESKTOP_USER, null, List.of("restore.personal", "computer.read")))
                     .expectEvents(new CustomRoleCreated(ROLE_ID, NAME, DESKTOP_USER, RoleScope.ASSIGNED_USER,
                             BACKUP_USER_PERMISSIONS));
         }
@@ -262,6 +279,14 @@ class CustomRoleTest {
         }
 
         @Test
+        void an_update_cannot_add_an_environment_wide_permission_to_a_role_for_one_person() {
+            fixture.given(created())
+                    .when(new UpdateCustomRole(ROLE_ID, null, List.of("auditlog.read"), null, null))
+                    .expectNoEvents()
+                    .expectException(refusal(Kind.UNPROCESSABLE, "permission-environment-wide", "addPermissions"));
+        }
+
+        @Test
         void renaming_emits_CustomRoleUpdated_with_the_same_permissions_and_moves_the_claim() {
             fixture.given(created())
                     .when(new UpdateCustomRole(ROLE_ID, " Backup only ", null, null, null))
@@ -294,10 +319,10 @@ class CustomRoleTest {
         @Test
         void adding_and_removing_permissions_emits_CustomRoleUpdated_with_the_new_list_and_the_same_name() {
             fixture.given(created())
-                    .when(new UpdateCustomRole(ROLE_ID, null, List.of("auditlog.read", "restore.personal"),
+                    .when(new UpdateCustomRole(ROLE_ID, null, List.of("computer.read", "restore.personal"),
                             List.of("plan.create"), null))
                     .expectEvents(new CustomRoleUpdated(ROLE_ID, NAME,
-                            List.of("cpd.restore", "select.personal", "auditlog.read", "restore.personal")))
+                            List.of("cpd.restore", "select.personal", "computer.read", "restore.personal")))
                     .expectResultMessagePayload(2L);
 
             assertThat(directory.claimantOf(NAME)).contains(ROLE_ID);
@@ -305,9 +330,9 @@ class CustomRoleTest {
 
         @Test
         void updating_starts_from_the_permissions_of_the_latest_update() {
-            fixture.given(created(), new CustomRoleUpdated(ROLE_ID, NAME, List.of("cpd.restore", "auditlog.read")))
+            fixture.given(created(), new CustomRoleUpdated(ROLE_ID, NAME, List.of("cpd.restore", "computer.read")))
                     .when(new UpdateCustomRole(ROLE_ID, null, List.of("select.personal"), List.of("cpd.restore"), 2L))
-                    .expectEvents(new CustomRoleUpdated(ROLE_ID, NAME, List.of("auditlog.read", "select.personal")))
+                    .expectEvents(new CustomRoleUpdated(ROLE_ID, NAME, List.of("computer.read", "select.personal")))
                     .expectResultMessagePayload(3L);
         }
 

@@ -42,7 +42,8 @@ class RoleController {
     record Roles(List<RoleView> items) {
     }
 
-    record PermissionEntry(String id, String description, List<String> roles) {
+    /** {@code environmentWide}: counts only when held for all organizations; roles scoped narrower cannot carry it. */
+    record PermissionEntry(String id, String description, boolean environmentWide, List<String> roles) {
     }
 
     record Permissions(List<PermissionEntry> items) {
@@ -94,6 +95,7 @@ class RoleController {
 
     private static PermissionEntry entry(Permission permission, List<RoleView> roles) {
         Stream<RoleView> holders = roles.stream().filter(role -> role.permissions().contains(permission.id()));
-        return new PermissionEntry(permission.id(), permission.description(), holders.map(RoleView::id).toList());
+        return new PermissionEntry(permission.id(), permission.description(),
+                RoleCatalogue.builtIn().environmentWide(permission.id()), holders.map(RoleView::id).toList());
     }
 }
