@@ -60,6 +60,7 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -285,8 +286,8 @@ public class AxonConfiguration {
 
     /** Privilege containment for every command on a principal, inside the command's transaction. */
     @Bean
-    ContainmentInterceptor containmentInterceptor(Containment containment) {
-        return new ContainmentInterceptor(containment);
+    ContainmentInterceptor containmentInterceptor(Containment containment, JdbcClient jdbc) {
+        return new ContainmentInterceptor(containment, jdbc);
     }
 
     /**

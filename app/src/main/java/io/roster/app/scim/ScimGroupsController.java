@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -49,7 +50,11 @@ class ScimGroupsController {
     private final CommandSender commands;
     private final AccessGuard access;
 
-    ScimGroupsController(ScimUserStore users, JdbcClient jdbc, CommandSender commands, AccessGuard access) {
+    private final TransactionTemplate transactions;
+
+    ScimGroupsController(ScimUserStore users, JdbcClient jdbc, CommandSender commands, AccessGuard access,
+                         TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.users = users;
         this.jdbc = jdbc;
         this.commands = commands;
@@ -219,15 +224,19 @@ class ScimGroupsController {
         if (!unknown.isEmpty()) {
             throw ScimException.invalidValue("no users " + unknown);
         }
-        Map<String, Long> versions = new LinkedHashMap<>();
-        for (String member : add) {
-            versions.put(member, commands.send(new AssignRole(member, roleId, null), "user", member));
-        }
-        for (String member : remove) {
-            if (users.find(member, 0).isPresent()) {
-                versions.put(member, commands.send(new RevokeRole(member, roleId, null), "user", member));
+        // one change of the group is one transaction: a member refused leaves every other member as it was
+        Map<String, Long> versions = transactions.execute(status -> {
+            Map<String, Long> changed = new LinkedHashMap<>();
+            for (String member : add) {
+                changed.put(member, commands.send(new AssignRole(member, roleId, null), "user", member));
             }
-        }
+            for (String member : remove) {
+                if (users.find(member, 0).isPresent()) {
+                    changed.put(member, commands.send(new RevokeRole(member, roleId, null), "user", member));
+                }
+            }
+            return changed;
+        });
         versions.forEach(users::find); // the answer shows every change
     }
 

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,10 +57,12 @@ class ScimUsersController {
     private final CommandSender commands;
     private final IdGenerator ids;
     private final boolean deleteRemoves;
+    private final TransactionTemplate transactions;
 
-    ScimUsersController(ScimUserStore users, CommandSender commands, IdGenerator ids,
+    ScimUsersController(ScimUserStore users, CommandSender commands, IdGenerator ids, TransactionTemplate transactions,
                         @Value("${roster.scim.delete:deactivate}") String deleteMode) {
         this.users = users;
+        this.transactions = transactions;
         this.commands = commands;
         this.ids = ids;
         this.deleteRemoves = deleteMode.equalsIgnoreCase("delete");
@@ -188,15 +191,20 @@ class ScimUsersController {
             throw ScimException.invalidValue("name.givenName and name.familyName are required");
         }
         String id = ids.newId();
-        commands.send(new CreateUser(id, desired.userName, desired.givenName, desired.familyName, null, null, null),
-                RESOURCE, id);
-        long version = 1;
-        if (desired.externalId != null) {
-            version = commands.send(new SetExternalId(id, desired.externalId, null), RESOURCE, id);
-        }
-        if (!desired.active) {
-            version = commands.send(new DeactivateUser(id, "created inactive by the identity provider", null), RESOURCE, id);
-        }
+        // the user comes into being with everything the provider asked for, or not at all
+        long version = transactions.execute(status -> {
+            commands.send(new CreateUser(id, desired.userName, desired.givenName, desired.familyName, null, null, null),
+                    RESOURCE, id);
+            long created = 1;
+            if (desired.externalId != null) {
+                created = commands.send(new SetExternalId(id, desired.externalId, null), RESOURCE, id);
+            }
+            if (!desired.active) {
+                created = commands.send(new DeactivateUser(id, "created inactive by the identity provider", null),
+                        RESOURCE, id);
+            }
+            return created;
+        });
         Row row = users.find(id, version).orElseThrow(() -> ScimException.notFound("no user " + id));
         String base = base(request);
         return ResponseEntity.created(URI.create(base + "/Users/" + id)).eTag(ScimUserStore.etag(row.version()))
@@ -267,8 +275,16 @@ class ScimUsersController {
     /** The commands that turn {@code current} into {@code desired}; If-Match guards the first of them. */
     private ResponseEntity<Map<String, Object>> apply(HttpServletRequest request, Row current, Desired desired,
                                                       Long expectedVersion) {
-        String id = current.id();
         requireVersion(current, expectedVersion);
+        // every command of one PUT or PATCH commits together or not at all
+        long version = transactions.execute(status -> changes(current, desired, expectedVersion));
+        Row row = users.find(current.id(), version).orElseThrow(() -> ScimException.notFound("no user " + current.id()));
+        return ResponseEntity.ok().eTag(ScimUserStore.etag(row.version()))
+                .body(ScimUserStore.resource(row, base(request), users.roleNames()));
+    }
+
+    private long changes(Row current, Desired desired, Long expectedVersion) {
+        String id = current.id();
         long version = current.version();
         Long guard = expectedVersion;
         if (Boolean.TRUE.equals(desired.active) && !current.active()) {
@@ -290,9 +306,7 @@ class ScimUsersController {
         if (Boolean.FALSE.equals(desired.active) && current.active()) {
             version = commands.send(new DeactivateUser(id, "deprovisioned by the identity provider", guard), RESOURCE, id);
         }
-        Row row = users.find(id, version).orElseThrow(() -> ScimException.notFound("no user " + id));
-        return ResponseEntity.ok().eTag(ScimUserStore.etag(row.version()))
-                .body(ScimUserStore.resource(row, base(request), users.roleNames()));
+        return version;
     }
 
     /** If-Match: 412 when the user has moved on from the version the provider saw. */
@@ -310,14 +324,20 @@ class ScimUsersController {
         Row current = users.require(id);
         Long expected = Preconditions.expectedVersion(ifMatch);
         requireVersion(current, expected);
-        long version = current.version();
-        if (current.active()) {
-            version = commands.send(new DeactivateUser(id, "deprovisioned by the identity provider", expected), RESOURCE, id);
-            expected = null;
-        }
-        if (deleteRemoves) {
-            commands.send(new DeleteUser(id, expected), RESOURCE, id);
-        } else {
+        long version = transactions.execute(status -> {
+            long deprovisioned = current.version();
+            Long guard = expected;
+            if (current.active()) {
+                deprovisioned = commands.send(new DeactivateUser(id, "deprovisioned by the identity provider", guard),
+                        RESOURCE, id);
+                guard = null;
+            }
+            if (deleteRemoves) {
+                deprovisioned = commands.send(new DeleteUser(id, guard), RESOURCE, id);
+            }
+            return deprovisioned;
+        });
+        if (!deleteRemoves) {
             users.find(id, version);
         }
         return ResponseEntity.noContent().build();

@@ -1,6 +1,7 @@
 package io.roster.app.security;
 
 import io.roster.command.access.AccessGuard;
+import io.roster.command.access.PrincipalCommand;
 import io.roster.command.common.Refusal;
 import io.roster.roles.RoleCatalogue;
 import io.roster.roles.RoleScope;
@@ -14,9 +15,26 @@ import java.util.List;
 class CallerAccessGuard implements AccessGuard {
 
     private final Principals principals;
+    private final PrivilegeContainment containment;
 
-    CallerAccessGuard(Principals principals) {
+    CallerAccessGuard(Principals principals, PrivilegeContainment containment) {
         this.principals = principals;
+        this.containment = containment;
+    }
+
+    @Override
+    public void requireMayChangeUser(String userId) {
+        containment.require(caller().principalId(), new PrincipalCommand() {
+            @Override
+            public String principalId() {
+                return userId;
+            }
+
+            @Override
+            public Kind principalKind() {
+                return Kind.USER;
+            }
+        });
     }
 
     @Override
@@ -44,6 +62,25 @@ class CallerAccessGuard implements AccessGuard {
                         ? "only a System Admin grants or revokes System Admin"
                         : "only a Customer Cloud Admin assigns or revokes roles", null);
             }
+        }
+    }
+
+    @Override
+    public void requireHoldsEverywhere(String field, Collection<String> permissions) {
+        if (permissions == null || permissions.isEmpty()) {
+            return;
+        }
+        Caller caller = caller();
+        java.util.Map<String, RoleScope> held = PrivilegeContainment.canonical(caller.grants());
+        List<String> beyond = permissions.stream()
+                // an unknown permission is the role's own refusal to make (422 naming it), not a question of rights
+                .filter(RoleCatalogue.builtIn()::hasPermission)
+                .filter(permission -> !caller.grants().containsKey(Caller.ADMIN_PERMISSION)
+                        && held.get(PrivilegeContainment.canonicalName(permission)) != RoleScope.ALL_ORGANIZATIONS)
+                .distinct().sorted().toList();
+        if (!beyond.isEmpty()) {
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "permission-beyond-caller",
+                    "the caller does not hold these permissions for all organizations: " + beyond, field);
         }
     }
 

@@ -4,6 +4,7 @@ import io.roster.api.PrincipalVisibility;
 import io.roster.command.access.Containment;
 import io.roster.command.access.PrincipalCommand;
 import io.roster.command.common.Refusal;
+import io.roster.events.ActorType;
 import io.roster.roles.RoleScope;
 import org.springframework.stereotype.Component;
 
@@ -47,6 +48,12 @@ class PrivilegeContainment implements Containment, PrincipalVisibility {
         RoleScope scope = caller.scopeFor(reach).orElseThrow(() -> new Refusal(Refusal.Kind.FORBIDDEN, "forbidden",
                 "the caller's roles do not permit changing " + noun(command), null));
         Optional<Principals.Held> now = command.creates() ? Optional.empty() : principals.principal(command.principalId());
+        boolean client = command.principalKind() == PrincipalCommand.Kind.API_CLIENT;
+        if (now.isPresent() && (now.get().type() == ActorType.API_CLIENT) != client) {
+            // a person's id on an API client's route (or the reverse) names nothing there
+            throw Refusal.notFound(noun(command) + "-not-found", noun(command) + " " + command.principalId()
+                    + " does not exist");
+        }
         if (now.isPresent()) {
             Principals.Held held = now.get();
             if (!reaches(caller, scope, held.principalId(), held.organizationId())) {
@@ -130,10 +137,13 @@ class PrivilegeContainment implements Containment, PrincipalVisibility {
     /** {@code crossorg_user.read} and {@code user.read} name one power; the role's scope says how far it reaches. */
     static Map<String, RoleScope> canonical(Map<String, RoleScope> grants) {
         Map<String, RoleScope> canonical = new LinkedHashMap<>();
-        grants.forEach((permission, scope) -> canonical.merge(
-                permission.startsWith(CROSS_ORGANIZATION) ? permission.substring(CROSS_ORGANIZATION.length()) : permission,
-                scope, (a, b) -> a.ordinal() >= b.ordinal() ? a : b));
+        grants.forEach((permission, scope) -> canonical.merge(canonicalName(permission), scope,
+                (a, b) -> a.ordinal() >= b.ordinal() ? a : b));
         return canonical;
+    }
+
+    static String canonicalName(String permission) {
+        return permission.startsWith(CROSS_ORGANIZATION) ? permission.substring(CROSS_ORGANIZATION.length()) : permission;
     }
 
     /** Whether a caller whose relevant permission reaches {@code scope} reaches this principal or organization. */

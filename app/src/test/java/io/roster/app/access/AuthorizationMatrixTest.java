@@ -208,4 +208,42 @@ class AuthorizationMatrixTest extends IntegrationTest {
         assertThat(jdbc.sql("SELECT active FROM security_principal WHERE principal_id = ?").param(strongClient)
                 .query(Boolean.class).single()).isTrue();
     }
+
+    /**
+     * Every route whose permissions are environment-wide (webhooks, SCIM, seats and licence, Support Access, allowed
+     * domains, processors, API clients, audit log...), called by a custom role scoped to one organization that carries
+     * those permissions (as one stored before such roles were refused could): 403 on every one.
+     */
+    @Test
+    void every_environment_wide_route_refuses_an_organization_scoped_role_carrying_its_permission() {
+        String role = api.post("/api/v1/roles", Map.of("name", "Stored scoped admin " + System.nanoTime(),
+                "basedOn", "org-admin")).text("id");
+        List<String> environmentWide = io.roster.app.security.AccessPolicyRoutesBridge.environmentWide();
+        String permissions = RoleCatalogueView.environmentWidePermissions();
+        jdbc.sql("UPDATE custom_role SET permissions = permissions || string_to_array(?, ',') WHERE role_id = ?")
+                .params(permissions, role).update();
+        RosterApi scoped = clientWith(inside, role);
+        assertThat(environmentWide).contains("PUT /api/v1/support-access", "GET /api/v1/webhooks", "GET /scim/v2/Users",
+                "PUT /api/v1/settings/allowed-domains", "GET /api/v1/seat-usage/export", "GET /api/v1/admin/processors",
+                "POST /api/v1/api-clients/{id}/rotate-secret", "PUT /api/v1/organizations/{id}/seat-limit");
+        List<String> reached = new ArrayList<>();
+        for (String route : environmentWide) {
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+            RosterApi.Response response = scoped.send(method, path, "{}", "application/json");
+            if (response.status() != 403) {
+                reached.add(route + ": " + response.status());
+            }
+        }
+        assertThat(reached).isEmpty();
+    }
+
+    /** The catalogue's environment-wide permissions, as a comma-separated list. */
+    private static final class RoleCatalogueView {
+        static String environmentWidePermissions() {
+            io.roster.roles.RoleCatalogue catalogue = io.roster.roles.RoleCatalogue.builtIn();
+            return String.join(",", catalogue.permissions().stream().map(io.roster.roles.Permission::id)
+                    .filter(catalogue::environmentWide).filter(id -> !id.equals("admin")).toList());
+        }
+    }
 }

@@ -235,4 +235,100 @@ class PrivilegeContainmentHttpTest extends IntegrationTest {
         assertThat(api.post("/api/v1/users/" + id + "/password-reset", null).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/users/" + id).text("status")).isEqualTo("ACTIVE");
     }
+
+    @Test
+    void nobody_builds_or_edits_a_role_with_powers_they_do_not_hold_everywhere() {
+        String role = api.post("/api/v1/roles", Map.of("name", "Self raise " + System.nanoTime(),
+                "basedOn", "audit-log-viewer")).text("id");
+        Response raised = api.patch("/api/v1/roles/" + role, Map.of("addPermissions",
+                List.of("ReceivesAlert.EMAIL", "messageservices.configuration.write")));
+        assertThat(raised.status()).as(raised.toString()).isEqualTo(403);
+        assertThat(raised.text("field")).isEqualTo("addPermissions");
+        assertThat(raised.text("detail")).contains("ReceivesAlert.EMAIL").contains("messageservices.configuration.write");
+        assertThat(api.get("/api/v1/roles/" + role).body().path("permissions").toString())
+                .doesNotContain("ReceivesAlert.EMAIL");
+        assertThat(api.post("/api/v1/roles", Map.of("name", "Copy of security admin " + System.nanoTime(),
+                "basedOn", "security-administrator")).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/roles", Map.of("name", "Viewer plus " + System.nanoTime(),
+                "basedOn", "audit-log-viewer", "addPermissions", List.of("messageservices.configuration.read")))
+                .status()).isEqualTo(403);
+    }
+
+    @Test
+    void a_role_granted_meanwhile_is_seen_by_the_containment_check_of_a_racing_change() throws Exception {
+        String target = createUser(uniqueUsername("raced"), inside).text("id");
+        String orgAdminId = orgAdmin.get("/api/v1/me").text("id");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<?> renames = pool.submit(() -> {
+                for (int i = 0; i < 40; i++) {
+                    orgAdmin.patch("/api/v1/users/" + target, Map.of("lastName", "Renamed " + i));
+                }
+            });
+            java.util.concurrent.Future<?> grants = pool.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    api.put("/api/v1/users/" + target + "/roles/customer-cloud-admin");
+                    api.delete("/api/v1/users/" + target + "/roles/customer-cloud-admin");
+                }
+            });
+            renames.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            grants.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        boolean administrator = false;
+        List<Long> changedWhileAdministrator = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode event : api.get("/api/v1/users/" + target + "/history").body()
+                .path("items")) {
+            String type = event.path("type").asText();
+            if (type.equals("RoleAssigned") && event.path("data").path("roleId").asText().equals("customer-cloud-admin")) {
+                administrator = true;
+            } else if (type.equals("RoleRevoked") && event.path("data").path("roleId").asText()
+                    .equals("customer-cloud-admin")) {
+                administrator = false;
+            } else if (administrator && orgAdminId.equals(event.path("actor").path("id").asText())) {
+                changedWhileAdministrator.add(event.path("sequence").asLong());
+            }
+        }
+        assertThat(changedWhileAdministrator).isEmpty();
+    }
+
+    @Test
+    void an_id_of_another_kind_is_not_found_rather_than_a_server_error() {
+        String user = createUser(uniqueUsername("kind"), inside).text("id");
+        assertThat(api.patch("/api/v1/users/" + WellKnownIds.BOOTSTRAP_API_CLIENT, Map.of("lastName", "X")).status())
+                .isEqualTo(404);
+        assertThat(api.post("/api/v1/api-clients/" + user + "/rotate-secret", null).status()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/api-clients/" + user).status()).isEqualTo(404);
+        assertThat(api.patch("/api/v1/organizations/" + user, Map.of("name", "X")).status()).isEqualTo(404);
+        assertThat(api.patch("/api/v1/roles/" + user, Map.of("name", "X")).status()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/roles/" + inside).status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_group_change_refused_for_one_member_changes_no_member() {
+        String plain = createUser(uniqueUsername("plain"), inside).text("id");
+        String strong = UUID.randomUUID().toString();
+        commands.sendAndWait(new UserCommands.CreateUser(strong, uniqueUsername("sysg"), "Sys", "Admin", inside, null,
+                List.of("sysadmin")));
+        io.roster.app.Eventually.await("the user list shows the System Admin", java.time.Duration.ofSeconds(10),
+                () -> api.get("/api/v1/users/" + strong).status() == 200);
+        Response patched = api.send("PATCH", "/scim/v2/Groups/org-manager", Map.of(
+                "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
+                "Operations", List.of(Map.of("op", "add", "path", "members",
+                        "value", List.of(Map.of("value", plain), Map.of("value", strong))))), "application/scim+json");
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(403);
+        assertThat(api.get("/api/v1/users/" + plain).body().path("roles").toString()).doesNotContain("org-manager");
+        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?").param(plain)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void activity_is_reported_only_for_people_the_caller_contains() {
+        Response refused = orgAdmin.post("/api/v1/users/" + ccaPerson + "/activity", Map.of("kind", "SIGN_IN",
+                "at", java.time.Instant.now().toString()));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(orgAdmin.post("/api/v1/users/" + desktopPerson + "/activity", Map.of("kind", "SIGN_IN",
+                "at", java.time.Instant.now().toString())).status()).isEqualTo(204);
+    }
 }

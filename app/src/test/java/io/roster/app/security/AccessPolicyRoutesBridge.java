@@ -15,4 +15,12 @@ public final class AccessPolicyRoutesBridge {
     public static List<String> all() {
         return AccessPolicy.routes();
     }
+
+    /** Routes every one of whose permissions is environment-wide. */
+    public static List<String> environmentWide() {
+        return AccessPolicy.RULES.entrySet().stream()
+                .filter(rule -> !rule.getValue().anyOf().isEmpty() && rule.getValue().anyOf().stream()
+                        .allMatch(io.roster.roles.RoleCatalogue.builtIn()::environmentWide))
+                .map(java.util.Map.Entry::getKey).sorted().toList();
+    }
 }

@@ -11,8 +11,20 @@ public interface AccessGuard {
     /** Refuses an organization outside the caller's scope exactly as an unknown one (422, no existence leak). */
     void requireOrganizationInScope(String field, String organizationId, String... permissions);
 
+    /**
+     * Privilege containment for a change to a person that is not a command (a reported activity): refused unless
+     * the caller could send a command to change them.
+     */
+    void requireMayChangeUser(String userId);
+
     /** Only Customer Cloud Admins (and System Admins) create, change and delete custom roles. */
     void requireRoleAdministrator();
+
+    /**
+     * Refuses (403 naming them) the permissions among {@code permissions} that the caller does not hold for all
+     * organizations: what goes into a role can be handed to anyone, anywhere.
+     */
+    void requireHoldsEverywhere(String field, Collection<String> permissions);
 
     /** Only Customer Cloud Admins (and System Admins) grant roles; only System Admins grant System Admin. */
     void requireMayGrant(Collection<String> roleIds);

@@ -3,6 +3,7 @@ package io.roster.command.common;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,8 @@ public class CommandSender {
             return result;
         } catch (AggregateDeletedException e) {
             throw Refusal.gone(resource + "-deleted", resource + " " + id + " was deleted");
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+            // an id of another kind of aggregate (a user's id on an API client route) names no such resource either
             throw Refusal.notFound(resource + "-not-found", resource + " " + id + " does not exist");
         }
     }

@@ -42,8 +42,11 @@ class RoleCommandController {
     private final QueryGateway queries;
     private final IdGenerator ids;
     private final AccessGuard access;
+    private final RoleDirectory roles;
 
-    RoleCommandController(CommandSender commands, QueryGateway queries, IdGenerator ids, AccessGuard access) {
+    RoleCommandController(CommandSender commands, QueryGateway queries, IdGenerator ids, AccessGuard access,
+                          RoleDirectory roles) {
+        this.roles = roles;
         this.commands = commands;
         this.queries = queries;
         this.ids = ids;
@@ -65,6 +68,9 @@ class RoleCommandController {
     @Operation(summary = "Create a custom role by duplicating a role and adding or removing permissions")
     ResponseEntity<RoleView> create(@Valid @RequestBody CreateRoleRequest request) {
         access.requireRoleAdministrator();
+        // a role is a bundle of powers handed to others: nobody designs one with powers they do not hold themselves
+        roles.find(request.basedOn()).ifPresent(base -> access.requireHoldsEverywhere("basedOn", base.permissions()));
+        access.requireHoldsEverywhere("addPermissions", request.addPermissions());
         String id = "custom-" + ids.newId();
         commands.send(new CreateCustomRole(id, request.name(), request.basedOn(), request.addPermissions(),
                 request.removePermissions()), RESOURCE, id);
@@ -79,6 +85,8 @@ class RoleCommandController {
                                   @Valid @RequestBody UpdateRoleRequest request) {
         access.requireRoleAdministrator();
         refuseBuiltIn(roleId);
+        // what is added reaches every holder at once: the editor must hold it everywhere the role may be held
+        access.requireHoldsEverywhere("addPermissions", request.addPermissions());
         long version = commands.send(new UpdateCustomRole(roleId, request.name(), request.addPermissions(),
                 request.removePermissions(), Preconditions.expectedVersion(ifMatch)), RESOURCE, roleId);
         return ResponseEntity.ok().eTag(Preconditions.etag(version)).body(RoleAnswers.await(queries, roleId, version));

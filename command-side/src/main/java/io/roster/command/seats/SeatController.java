@@ -1,5 +1,6 @@
 package io.roster.command.seats;
 
+import io.roster.command.access.AccessGuard;
 import io.roster.command.common.CommandSender;
 import io.roster.command.common.Refusal;
 import io.roster.command.organization.OrganizationCommands.SetSeatLicense;
@@ -34,8 +35,10 @@ class SeatController {
 
     private final CommandSender commands;
     private final JdbcClient jdbc;
+    private final AccessGuard access;
 
-    SeatController(CommandSender commands, JdbcClient jdbc) {
+    SeatController(CommandSender commands, JdbcClient jdbc, AccessGuard access) {
+        this.access = access;
         this.commands = commands;
         this.jdbc = jdbc;
     }
@@ -83,6 +86,8 @@ class SeatController {
         if (!exists) {
             throw Refusal.notFound("user-not-found", "user " + id + " does not exist");
         }
+        // reported activity hides dormant accounts from inactivity reviews: only for people the caller contains
+        access.requireMayChangeUser(id);
         jdbc.sql("""
                         INSERT INTO user_activity (user_id, last_activity_at, last_kind, last_source) VALUES (?, ?, ?, ?)
                         ON CONFLICT (user_id) DO UPDATE SET last_activity_at = EXCLUDED.last_activity_at,
