@@ -2,6 +2,7 @@ package io.roster.app.scim;
 
 import io.roster.app.web.DatabaseUnavailable;
 import io.roster.app.web.InvalidCharacters;
+import io.roster.app.web.InvalidParameters;
 import io.roster.command.common.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,9 @@ class ScimErrorHandler {
         }
         if (InvalidCharacters.causedBy(e)) {
             return error(400, "invalidValue", InvalidCharacters.DETAIL);
+        }
+        if (InvalidParameters.causedBy(e)) {
+            return error(400, "invalidValue", InvalidParameters.DETAIL);
         }
         log.error("SCIM request failed", e);
         return error(500, null, "Roster could not complete the request; it was logged");

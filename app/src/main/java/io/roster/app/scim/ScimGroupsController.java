@@ -91,7 +91,7 @@ class ScimGroupsController {
                              @RequestParam(defaultValue = "1") int startIndex, @RequestParam(defaultValue = "100") int count,
                              @RequestParam(required = false) String attributes,
                              @RequestParam(required = false) String excludedAttributes) {
-        ScimFilter parsed = ScimFilter.parse(filter, List.of("displayName", "id"));
+        ScimFilter parsed = ScimFilter.parse(filter, List.of("displayName", "id"), ScimFilter.GROUP_SCHEMA);
         List<Map.Entry<String, String>> matching = users.roleNames().entrySet().stream()
                 .filter(role -> parsed.comparisons().stream().allMatch(comparison ->
                         comparison.attribute().equals("id") ? role.getKey().equals(comparison.value())

@@ -1,6 +1,7 @@
 package io.roster.app.web;
 
 import io.roster.app.security.ProblemResponses;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +20,11 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            // asked for by name: there is no resource here, and no error to describe
+            ProblemResponses.write(request, response, 404, "not-found", ProblemErrorReportValve.detail(404));
+            return;
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer given && given >= 400 ? given : 500;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
@@ -28,6 +34,11 @@ class ProblemErrorController implements ErrorController {
             // e.g. the security filter could not read the caller's principal: busy or unreachable database
             response.setHeader("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS);
             ProblemResponses.write(request, response, 503, "unavailable", DatabaseUnavailable.DETAIL, instance);
+            return;
+        }
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && InvalidParameters.causedBy(failure)) {
+            ProblemResponses.write(request, response, 400, "invalid-parameter", InvalidParameters.DETAIL, instance);
             return;
         }
         ProblemResponses.write(request, response, status, ProblemErrorReportValve.slug(status),

@@ -21,12 +21,17 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
-            response.setContentType("application/problem+json");
+            // identity providers parse SCIM errors only; the path is known unless the request line itself was unreadable
+            boolean scim = request.getRequestURI() != null && request.getRequestURI().startsWith("/scim/");
+            response.setContentType(scim ? "application/scim+json" : "application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"/problems/" + slug(status) + "\",\"title\":\"" + title(status)
-                        + "\",\"status\":" + status + ",\"detail\":\"" + detail(status) + "\"}");
+                writer.write(scim
+                        ? "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"" + status
+                                + "\",\"detail\":\"" + detail(status) + "\"}"
+                        : "{\"type\":\"/problems/" + slug(status) + "\",\"title\":\"" + title(status)
+                                + "\",\"status\":" + status + ",\"detail\":\"" + detail(status) + "\"}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -70,6 +70,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-characters", InvalidCharacters.DETAIL, null);
             return handleExceptionInternal(exception, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
         }
+        if (InvalidParameters.causedBy(exception)) {
+            log.info("Refused {}: {}", request.getDescription(false), InvalidParameters.DETAIL);
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-parameter", InvalidParameters.DETAIL, null);
+            return handleExceptionInternal(exception, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+        }
         log.error("Unexpected error answering {}", request.getDescription(false), exception);
         ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Roster failed to answer this request; nothing was changed unless a later read shows it. "

@@ -13,10 +13,6 @@ import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -24,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,10 +29,10 @@ import java.util.stream.Collectors;
 
 /**
  * Sends the webhook outbox (Standard Webhooks): signed POSTs with bounded concurrency and timeouts (connect 5 s,
- * whole request 15 s), retried on any non-2xx or timeout on a schedule (immediately, 5 s, 5 min, 30 min, 2 h,
- * 5 h, 10 h, 14 h, 20 h, 24 h by default, with jitter), then kept as a dead letter. 410 Gone disables the
- * subscription. Any node may send: deliveries are claimed with SKIP LOCKED, and a claim of a node that died
- * expires, so nothing pending is lost and nothing acknowledged is sent again.
+ * whole request 15 s) to the address checked for SSRF ({@link WebhookSender}), retried on any non-2xx or timeout
+ * on a schedule (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h by default, with jitter), then
+ * kept as a dead letter. 410 Gone disables the subscription. Any node may send: deliveries are claimed with SKIP
+ * LOCKED, and a claim of a node that died expires, so nothing pending is lost and nothing acknowledged is sent again.
  */
 @Component
 class WebhookDispatcher extends PeriodicTask {
@@ -49,8 +46,7 @@ class WebhookDispatcher extends PeriodicTask {
     private final MailOutbox mail;
     private final List<Duration> schedule;
     private final Duration disableAfter;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final WebhookSender http;
     private final ExecutorService senders;
 
     WebhookDispatcher(JdbcClient jdbc, WebhookTargetGuard targets, CommandGateway commands, MailOutbox mail,
@@ -65,6 +61,7 @@ class WebhookDispatcher extends PeriodicTask {
         this.mail = mail;
         this.disableAfter = disableAfter;
         this.schedule = Arrays.stream(schedule.split(",")).map(String::strip).map(WebhookDispatcher::duration).toList();
+        this.http = new WebhookSender(concurrency);
         this.senders = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "webhook-sender");
             thread.setDaemon(true);
@@ -139,29 +136,23 @@ class WebhookDispatcher extends PeriodicTask {
         long started = System.nanoTime();
         Integer status = null;
         String response = null;
-        String error = targets.refusal(delivery.url());
+        WebhookTargetGuard.Target target = targets.check(delivery.url());
+        String error = target.refusal();
         if (error == null) {
             try {
                 long timestamp = System.currentTimeMillis() / 1000;
                 String signatures = targets.secrets(delivery.subscriptionId()).stream()
                         .map(secret -> "v1," + sign(secret, delivery.messageId() + "." + timestamp + "." + delivery.payload()))
                         .collect(Collectors.joining(" "));
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(delivery.url()))
-                        .timeout(Duration.ofSeconds(15))
-                        .header("Content-Type", "application/json")
-                        .header("User-Agent", "Roster-Webhooks/1")
-                        .header("webhook-id", delivery.messageId())
-                        .header("webhook-timestamp", String.valueOf(timestamp))
-                        .header("webhook-signature", signatures)
-                        .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                status = answer.statusCode();
-                response = answer.body() == null ? null : answer.body().substring(0, Math.min(1024, answer.body().length()));
+                WebhookSender.Answer answer = http.post(target, Map.of(
+                        "User-Agent", "Roster-Webhooks/1",
+                        "webhook-id", delivery.messageId(),
+                        "webhook-timestamp", String.valueOf(timestamp),
+                        "webhook-signature", signatures), delivery.payload());
+                status = answer.status();
+                response = answer.body();
             } catch (java.io.IOException e) {
                 error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                error = "interrupted";
             }
         }
         int latency = (int) ((System.nanoTime() - started) / 1_000_000);
@@ -238,5 +229,10 @@ class WebhookDispatcher extends PeriodicTask {
     public void stop() {
         super.stop();
         senders.shutdown();
+        try {
+            http.close();
+        } catch (java.io.IOException e) {
+            log.debug("Closing the webhook connections failed: {}", e.toString());
+        }
     }
 }

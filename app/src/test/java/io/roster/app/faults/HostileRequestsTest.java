@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * 10,000 malformed or hostile requests (issue #9) from a seeded generator: broken and deeply nested JSON, huge
  * bodies, wrong types, unicode tricks (NUL, lone surrogates, bidi overrides, zero-width), injection strings, path
- * traversal, invalid UTF-8, wrong content types and parameters. Every answer: no 5xx, no stack trace, and an
- * error body in problem+json (or a SCIM error under /scim).
+ * traversal, invalid UTF-8, wrong content types and parameters, query strings that are not percent-encoded UTF-8,
+ * SCIM filters thousands of characters long, and /error asked for by name. Every answer: no 5xx, no stack trace,
+ * and an error body in problem+json (or a SCIM error under /scim).
  */
 class HostileRequestsTest extends IntegrationTest {
 
@@ -36,6 +37,10 @@ class HostileRequestsTest extends IntegrationTest {
             "a".repeat(300), "b".repeat(70_000), "=cmd|' /C calc'!A0", "@example.com", "user@", "@@", "\r\nX-Injected: 1"};
     private static final String[] JSON_VALUES = {"null", "true", "1", "-1", "1.5e400", "\"\"", "[]", "{}", "[[[[]]]]",
             "{\"a\":{\"b\":{\"c\":[1,2,{\"d\":null}]}}}", "\"\\u0000\"", "\"\\ud800\"", "12345678901234567890123"};
+
+    /** Percent-encodings java.net.URI lets through that are not UTF-8: a lone high byte, broken sequences,
+     *  an encoded surrogate, an overlong slash. */
+    private static final String[] BAD_ENCODINGS = {"%ff", "%FE%FF", "%C3%28", "%e2%82", "%ED%A0%80", "%c0%af", "a%80b"};
 
     private String id;
     private String organization;
@@ -112,7 +117,7 @@ class HostileRequestsTest extends IntegrationTest {
         String nasty = NASTY[random.nextInt(NASTY.length)];
         String json = jsonString(nasty);
         String value = JSON_VALUES[random.nextInt(JSON_VALUES.length)];
-        return switch (random.nextInt(16)) {
+        return switch (random.nextInt(20)) {
             case 0 -> json("POST", "/api/v1/users", "{\"username\":" + json + ",\"firstName\":" + json + ",\"lastName\":\"L\"}");
             case 1 -> json("POST", "/api/v1/users", "{\"username\":" + value + ",\"firstName\":" + value + ",\"lastName\":"
                     + value + ",\"roles\":" + value + ",\"userType\":" + value + ",\"organizationId\":" + value + "}");
@@ -138,6 +143,20 @@ class HostileRequestsTest extends IntegrationTest {
             case 14 -> new Probe(random.nextBoolean() ? "POST" : "PUT", "/api/v1/settings/allowed-domains",
                     random.nextBoolean() ? "application/json" : "text/plain", ("{\"domains\":[" + json + "," + value + "]}")
                     .getBytes(StandardCharsets.UTF_8));
+            case 16 -> new Probe("GET", (random.nextBoolean() ? "/scim/v2/Users" : "/scim/v2/Groups") + "?filter="
+                    + java.net.URLEncoder.encode((random.nextBoolean() ? "userName eq \"" : "displayName eq \"")
+                    + (random.nextBoolean() ? "a".repeat(500 + random.nextInt(5500)) : "\\\"".repeat(300 + random.nextInt(1000)))
+                    + "\"", StandardCharsets.UTF_8), null, null);
+            case 17 -> {
+                String[] queries = {"/api/v1/users?q=", "/api/v1/users?organizationId=", "/api/v1/users?role=",
+                        "/api/v1/users?status=ACTIVE&after=", "/api/v1/audit-log?q=", "/api/v1/audit-log?actorType=",
+                        "/api/v1/organizations?parentId=", "/api/v1/webhooks?limit=", "/scim/v2/Users?filter=",
+                        "/scim/v2/Users?startIndex=", "/scim/v2/Groups?filter=", "/api/v1/users?"};
+                yield new Probe("GET", queries[random.nextInt(queries.length)]
+                        + BAD_ENCODINGS[random.nextInt(BAD_ENCODINGS.length)] + "=x", null, null);
+            }
+            case 18 -> new Probe(random.nextBoolean() ? "GET" : "POST", "/error", null, null);
+            case 19 -> json("GET", "/api/v1/users/" + BAD_ENCODINGS[random.nextInt(BAD_ENCODINGS.length)], null);
             default -> json("POST", "/api/v1/users", "{\"username\":\"x@example.com\",\"firstName\":\""
                     + "N".repeat(random.nextInt(3) == 0 ? 2_000_000 : 1000) + "\",\"lastName\":\"L\"}");
         };

@@ -214,4 +214,21 @@ class WebhookHttpTest extends IntegrationTest {
         assertThat(api.get("/api/v1/webhooks/event-types").body().path("items").size()).isGreaterThanOrEqualTo(16);
         assertThat(api.get("/api/v1/webhooks/nope").status()).isEqualTo(404);
     }
+
+    @Test
+    void ipv6_forms_of_an_allow_listed_ipv4_address_and_plain_http_to_the_internet_are_refused() {
+        // 127.0.0.0/8 is allow-listed for the tests' receivers; its IPv6 spellings are not
+        for (String url : List.of("https://[::ffff:127.0.0.1]/hook", "https://[::127.0.0.1]/hook",
+                "https://[64:ff9b::7f00:1]/hook", "https://[2002:7f00:1::1]/hook", "https://[2001::1]/hook",
+                "https://0.0.0.0/hook", "https://198.18.0.1/hook", "https://[fd00::1]/hook",
+                "http://93.184.215.14/hook")) {
+            Response refused = api.post("/api/v1/webhooks", Map.of("url", url, "eventTypes", List.of("*")));
+            assertThat(refused.status()).as(url).isEqualTo(400);
+            assertThat(refused.contentType()).as(url).startsWith("application/problem+json");
+            assertThat(refused.text("field")).as(url).isEqualTo("url");
+            assertThat(refused.text("type")).as(url).isEqualTo("/problems/webhook-target-refused");
+        }
+        assertThat(api.post("/api/v1/webhooks", Map.of("url", "http://93.184.215.14/hook", "eventTypes", List.of("*")))
+                .text("detail")).contains("https", "ROSTER_WEBHOOKS_ALLOW_HTTP");
+    }
 }
