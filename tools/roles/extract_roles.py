@@ -80,6 +80,11 @@ SCOPE_OVERRIDES = {
         ("Used solely by APIs.", "Allows access to archives for all organizations."),
         "ALL_ORGANIZATIONS",
     ),
+    # The scope bullet says "All organizations." but the role's own text contradicts it ("modify device settings
+    # in their organization", limitation "Cannot modify settings of devices in other organizations") and its
+    # permissions are the organization ones (computer.update, user.read), where its cross-organization twin uses
+    # crossorg_*. A permission catalogue fails closed: the narrower reading wins.
+    "Org Computer Modify": (("All organizations.",), "ORGANIZATION_AND_CHILDREN"),
 }
 
 # Permissions whose description differs between roles in 002, with the chosen
