@@ -3,6 +3,7 @@ package io.roster.app.support;
 import io.roster.app.Eventually;
 import io.roster.app.IntegrationTest;
 import io.roster.app.MutableClock;
+import io.roster.app.RosterApi;
 import io.roster.app.RosterApi.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,31 @@ class RetentionHttpTest extends IntegrationTest {
                 .isEqualTo("deactivatedUserRetention");
         assertThat(api.send("PUT", "/api/v1/organizations/" + parent + "/retention",
                 Map.of("deactivatedUserRetention", "PT1S"), "application/json").status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_policy_deletes_only_people_its_author_could_delete_themselves() {
+        String branch = createOrganization("Branch " + System.nanoTime(), null);
+        String leave = createOrganization("On leave", branch);
+        String administrator = createUser(uniqueUsername("cca.leave"), leave, "customer-cloud-admin").text("id");
+        String clerk = createUser(uniqueUsername("clerk.leave"), leave).text("id");
+        api.post("/api/v1/users/" + administrator + "/deactivate", null);
+        api.post("/api/v1/users/" + clerk + "/deactivate", null);
+        // the branch's own admin sets a short policy above a Customer Cloud Admin it may not delete
+        RosterApi branchAdmin = clientWith(branch, "org-admin");
+        assertThat(branchAdmin.send("PUT", "/api/v1/organizations/" + leave + "/retention",
+                Map.of("deactivatedUserRetention", "P1D"), "application/json").status()).isEqualTo(200);
+        Eventually.await("both are due", Duration.ofSeconds(10), () -> due(administrator).isPresent()
+                && due(clerk).isPresent());
+        clock.advance(Duration.ofDays(2));
+        Eventually.await("the clerk is deleted on the branch admin's behalf", Duration.ofSeconds(15),
+                () -> api.get("/api/v1/users/" + clerk).status() == 410);
+        Eventually.await("the administrator's timer is refused", Duration.ofSeconds(15), () -> jdbc.sql(
+                "SELECT reason FROM deletion_timer WHERE user_id = ?").param(administrator).query(String.class)
+                .optional().orElse("").startsWith("refused"));
+        assertThat(api.get("/api/v1/users/" + administrator).text("status")).isEqualTo("DEACTIVATED");
+        Response history = api.get("/api/v1/users/" + clerk + "/history");
+        assertThat(history.body().path("items").get(2).path("actor").path("type").asText()).isEqualTo("API_CLIENT");
     }
 
     private Optional<Instant> due(String userId) {

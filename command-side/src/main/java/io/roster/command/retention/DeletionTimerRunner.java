@@ -3,6 +3,7 @@ package io.roster.command.retention;
 import io.roster.command.common.PeriodicTask;
 import io.roster.command.common.Refusal;
 import io.roster.command.common.RequestActor;
+import io.roster.events.ActorType;
 import io.roster.command.user.UserCommands.DeleteUser;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -18,8 +19,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Fires due deletion timers: deletes the user as SYSTEM, with the same personal-data deletion as a manual
- * delete. Any node may run it: due timers are claimed for a few minutes with SKIP LOCKED, so two nodes never
+ * Fires due deletion timers: deletes the user on behalf of the policy's author (SYSTEM for support users), with the
+ * same personal-data deletion and the same privilege containment as a manual delete. Any node may run it: due timers are claimed for a few minutes with SKIP LOCKED, so two nodes never
  * fire the same one; a claim that outlives a crashed node expires and another node fires it.
  */
 @Component
@@ -42,24 +43,45 @@ class DeletionTimerRunner extends PeriodicTask {
 
     /** Deletes every user whose timer is due now; returns how many were deleted. */
     int fireDue() {
-        List<String> due = jdbc.sql("""
+        List<Due> due = jdbc.sql("""
                         UPDATE deletion_timer SET claimed_until = now() + interval '5 minutes'
                         WHERE user_id IN (SELECT user_id FROM deletion_timer
                                           WHERE due_at <= ? AND (claimed_until IS NULL OR claimed_until < now())
                                           ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                        RETURNING user_id""")
-                .params(clock.instant().atOffset(ZoneOffset.UTC), BATCH).query(String.class).list();
+                        RETURNING user_id, on_behalf_of_id, on_behalf_of_type""")
+                .params(clock.instant().atOffset(ZoneOffset.UTC), BATCH)
+                .query((rs, row) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3))).list();
         int deleted = 0;
-        for (String userId : due) {
+        for (Due timer : due) {
+            String userId = timer.userId();
             try {
-                RequestActor.system("retention:" + userId).runAs(() -> commands.sendAndWait(new DeleteUser(userId, null)));
+                timer.actor().runAs(() -> commands.sendAndWait(new DeleteUser(userId, null)));
                 deleted++;
-            } catch (AggregateNotFoundException | Refusal e) {
+            } catch (Refusal e) {
+                if (e.kind() == Refusal.Kind.FORBIDDEN || e.kind() == Refusal.Kind.NOT_FOUND) {
+                    // the policy's author may not delete this person (any more): the timer waits, unclaimable, until
+                    // the policy is set again or the person moves, which recomputes it
+                    jdbc.sql("UPDATE deletion_timer SET claimed_until = 'infinity', reason = ? WHERE user_id = ?")
+                            .params("refused to the policy's author: " + e.getMessage(), userId).update();
+                }
+                log.info("Deletion timer for {} not fired: {}", userId, e.getMessage());
+            } catch (AggregateNotFoundException e) {
                 // already deleted, or reactivated meanwhile: the timer projection drops the timer
                 log.info("Deletion timer for {} not fired: {}", userId, e.getMessage());
             }
         }
         return deleted;
+    }
+
+    /**
+     * A due timer and on whose behalf it deletes: the author of the organization's policy, judged by privilege
+     * containment as if they deleted the person themselves; Roster itself for support users.
+     */
+    private record Due(String userId, String onBehalfOfId, String onBehalfOfType) {
+        RequestActor actor() {
+            return onBehalfOfId == null ? RequestActor.system("retention:" + userId)
+                    : new RequestActor(onBehalfOfId, null, ActorType.valueOf(onBehalfOfType), "retention:" + userId, null);
+        }
     }
 
     @Override

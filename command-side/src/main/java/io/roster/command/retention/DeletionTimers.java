@@ -10,6 +10,9 @@ import io.roster.events.user.UserMovedToOrganization;
 import io.roster.events.user.UserReactivated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import io.roster.events.ActorType;
+import io.roster.events.AuditMetadata;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.beans.factory.annotation.Value;
@@ -57,10 +60,14 @@ class DeletionTimers {
         recomputeSubtree(event.organizationId());
     }
 
+    /** Who set the policy is kept with it: the deletions it causes are theirs, judged when they fire. */
     @EventHandler
-    void on(OrganizationRetentionSet event) {
-        jdbc.sql("UPDATE retention_org SET retention = ? WHERE organization_id = ?")
-                .params(event.deactivatedUserRetention(), event.organizationId()).update();
+    void on(OrganizationRetentionSet event, @MetaDataValue(AuditMetadata.ACTOR_ID) String actorId,
+            @MetaDataValue(AuditMetadata.ACTOR_TYPE) String actorType) {
+        boolean system = actorType == null || ActorType.SYSTEM.name().equals(actorType);
+        jdbc.sql("UPDATE retention_org SET retention = ?, set_by_id = ?, set_by_type = ? WHERE organization_id = ?")
+                .params(event.deactivatedUserRetention(), system ? null : actorId, system ? null : actorType,
+                        event.organizationId()).update();
         recomputeSubtree(event.organizationId());
     }
 
@@ -128,35 +135,47 @@ class DeletionTimers {
             return;
         }
         Deactivated deactivated = user.get();
-        Optional<Duration> retention;
+        Optional<Policy> policy;
         String reason;
         if (deactivated.type() == UserType.SUPPORT_USER) {
-            retention = Optional.of(supportUserRetention);
+            // support users are the system's own rule: Roster deletes them itself
+            policy = Optional.of(new Policy(supportUserRetention, null, null));
             reason = "support user retention " + supportUserRetention;
         } else {
-            retention = policyFor(deactivated.organizationId());
-            reason = "organization retention policy " + retention.map(Duration::toString).orElse("none");
+            policy = policyFor(deactivated.organizationId());
+            reason = "organization retention policy " + policy.map(p -> p.retention().toString()).orElse("none");
         }
-        if (retention.isEmpty()) {
+        if (policy.isEmpty()) {
             jdbc.sql("DELETE FROM deletion_timer WHERE user_id = ?").param(userId).update();
             return;
         }
         jdbc.sql("""
-                        INSERT INTO deletion_timer (user_id, due_at, reason) VALUES (?, ?, ?)
+                        INSERT INTO deletion_timer (user_id, due_at, reason, on_behalf_of_id, on_behalf_of_type)
+                        VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (user_id) DO UPDATE SET due_at = EXCLUDED.due_at, reason = EXCLUDED.reason,
+                               on_behalf_of_id = EXCLUDED.on_behalf_of_id, on_behalf_of_type = EXCLUDED.on_behalf_of_type,
                                claimed_until = NULL""")
-                .params(userId, deactivated.at().plus(retention.get()).atOffset(ZoneOffset.UTC), reason).update();
+                .params(userId, deactivated.at().plus(policy.get().retention()).atOffset(ZoneOffset.UTC), reason,
+                        policy.get().setById(), policy.get().setByType()).update();
+    }
+
+    /** A retention policy and who set it (null: Roster itself). */
+    private record Policy(Duration retention, String setById, String setByType) {
     }
 
     /** The nearest policy going up from the organization to the root. */
-    private Optional<Duration> policyFor(String organizationId) {
+    private Optional<Policy> policyFor(String organizationId) {
         return jdbc.sql("""
-                        WITH RECURSIVE ancestry(id, parent_id, retention, depth) AS (
-                            SELECT organization_id, parent_id, retention, 0 FROM retention_org WHERE organization_id = ?
+                        WITH RECURSIVE ancestry(id, parent_id, retention, set_by_id, set_by_type, depth) AS (
+                            SELECT organization_id, parent_id, retention, set_by_id, set_by_type, 0
+                            FROM retention_org WHERE organization_id = ?
                             UNION ALL
-                            SELECT o.organization_id, o.parent_id, o.retention, a.depth + 1
+                            SELECT o.organization_id, o.parent_id, o.retention, o.set_by_id, o.set_by_type, a.depth + 1
                             FROM retention_org o JOIN ancestry a ON o.organization_id = a.parent_id WHERE a.depth < 100)
-                        SELECT retention FROM ancestry WHERE retention IS NOT NULL ORDER BY depth LIMIT 1""")
-                .param(organizationId).query(String.class).optional().map(Duration::parse);
+                        SELECT retention, set_by_id, set_by_type FROM ancestry WHERE retention IS NOT NULL
+                        ORDER BY depth LIMIT 1""")
+                .param(organizationId)
+                .query((rs, row) -> new Policy(Duration.parse(rs.getString(1)), rs.getString(2), rs.getString(3)))
+                .optional();
     }
 }
