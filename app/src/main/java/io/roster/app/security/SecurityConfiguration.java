@@ -133,7 +133,8 @@ public class SecurityConfiguration {
         http.securityMatcher("/login", "/logout", "/default-ui.css")
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
-                .formLogin(form -> form.successHandler(rememberLogin(new SavedRequestAwareAuthenticationSuccessHandler())))
+                .formLogin(form -> form.successHandler(rememberLogin(new SavedRequestAwareAuthenticationSuccessHandler()))
+                        .failureHandler(new ForgetfulSignInFailure()))
                 .logout(Customizer.withDefaults());
         return http.build();
     }
