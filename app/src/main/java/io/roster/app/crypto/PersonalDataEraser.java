@@ -46,5 +46,11 @@ class PersonalDataEraser {
                                        #- '{data,reason}' #- '{data,externalId}')::text
                         WHERE payload::jsonb -> 'data' ->> 'userId' = ?""")
                 .param(event.userId()).update();
+        // a receiver's answer (its first 1 KB is kept per attempt) may echo the payload back
+        jdbc.sql("""
+                        UPDATE webhook_attempt SET response = NULL
+                        WHERE response IS NOT NULL AND delivery_id IN (
+                            SELECT id FROM webhook_delivery WHERE payload::jsonb -> 'data' ->> 'userId' = ?)""")
+                .param(event.userId()).update();
     }
 }

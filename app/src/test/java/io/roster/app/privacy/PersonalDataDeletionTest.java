@@ -4,11 +4,13 @@ import io.roster.app.Eventually;
 import io.roster.app.IntegrationTest;
 import io.roster.app.People;
 import io.roster.app.RosterApi.Response;
+import com.sun.net.httpserver.HttpServer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,26 @@ class PersonalDataDeletionTest extends IntegrationTest {
 
     @Test
     void nothing_of_a_deleted_person_remains_in_any_table_imports_sessions_and_mail_included() throws Exception {
+        // a webhook receiver that echoes what it is sent (Roster keeps the first 1 KB of every answer)
+        HttpServer echo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        echo.createContext("/echo", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        echo.start();
+        String hook = api.post("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:" + echo.getAddress().getPort()
+                + "/echo", "eventTypes", List.of("user.created"))).text("id");
+        try {
+            aPersonKnownEverywhereIsDeletedWithoutATrace(hook);
+        } finally {
+            api.delete("/api/v1/webhooks/" + hook);
+            echo.stop(0);
+        }
+    }
+
+    private void aPersonKnownEverywhereIsDeletedWithoutATrace(String hook) throws Exception {
         String username = uniqueUsername("erase.everywhere");
         String id = People.activated(api, MAIL, Map.of("username", username, "firstName", "Wilhelmina",
                 "lastName", "Quillfeather", "roles", List.of("desktop-user")), "silver harbour kettle");
@@ -94,6 +116,10 @@ class PersonalDataDeletionTest extends IntegrationTest {
                 .as("a failed sign-in keeps no username in the session").isZero();
         // an import that left them unchanged, and one whose row failed on them
         String header = "username,firstName,lastName\r\n";
+        Eventually.await("the receiver echoed the creation", Duration.ofSeconds(10), () -> jdbc.sql("""
+                        SELECT count(*) FROM webhook_attempt a JOIN webhook_delivery d ON d.id = a.delivery_id
+                        WHERE d.subscription_id = ? AND strpos(a.response, ?) > 0""").params(hook, username)
+                .query(Long.class).single() == 1);
         String unchanged = imported(header + username + ",Wilhelmina,Quillfeather\r\n", "?mode=upsert");
         String failed = imported(header + username + ",Wilhelmina,Otherwise\r\n", "");
         assertThat(api.get("/api/v1/imports/" + unchanged).raw()).contains(username);
