@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Sends the mail outbox over SMTP (spring.mail.*). Any node may send: rows are claimed with FOR UPDATE SKIP
@@ -82,19 +83,32 @@ class MailOutboxSender extends PeriodicTask {
                 jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), recipient = NULL, body = NULL,"
                         + " attempts = attempts + 1, last_error = NULL WHERE id = ?").param(mail.id()).update();
             } catch (RuntimeException e) {
+                String error = withoutAddress(String.valueOf(e.getMessage()), mail.recipient());
                 int attempts = mail.attempts() + 1;
                 long backoffSeconds = Math.min(3600, (long) Math.pow(2, Math.min(attempts, 12)));
                 boolean givenUp = attempts >= MAX_ATTEMPTS;
                 jdbc.sql("UPDATE mail_outbox SET attempts = ?, last_error = ?, status = ?,"
                                 + " next_attempt_at = now() + make_interval(secs => ?),"
                                 + " body = CASE WHEN ? THEN NULL ELSE body END WHERE id = ?")
-                        .params(attempts, String.valueOf(e.getMessage()), givenUp ? "FAILED" : "PENDING",
+                        .params(attempts, error, givenUp ? "FAILED" : "PENDING",
                                 backoffSeconds, givenUp, mail.id())
                         .update();
-                log.warn("Could not send mail {} (attempt {}): {}", mail.id(), attempts, e.getMessage());
+                log.warn("Could not send mail {} (attempt {}): {}", mail.id(), attempts, error);
             }
         }
         return due.size();
+    }
+
+    /**
+     * A mail server's refusal often quotes the address it refused ("550 5.1.1 <ada@example.com>: unknown"): the log
+     * and the outbox's last error name the mail by its id, never by its recipient.
+     */
+    static String withoutAddress(String error, String recipient) {
+        if (recipient == null || recipient.isEmpty()) {
+            return error;
+        }
+        return Pattern.compile(Pattern.quote(recipient), Pattern.CASE_INSENSITIVE).matcher(error)
+                .replaceAll("<recipient>");
     }
 
     /** The body with the person it mentions named as they are now: by username, or by id once deleted. */
