@@ -162,7 +162,7 @@ public class SecurityConfiguration {
     private static org.springframework.security.web.savedrequest.RequestCache htmxIgnoringRequestCache() {
         org.springframework.security.web.savedrequest.HttpSessionRequestCache cache =
                 new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
-        cache.setRequestMatcher(request -> request.getHeader("HX-Request") == null);
+        cache.setRequestMatcher(new PagesToReturnTo());
         return cache;
     }
 

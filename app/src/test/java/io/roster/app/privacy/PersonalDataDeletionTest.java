@@ -10,7 +10,14 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.net.CookieManager;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,11 +116,20 @@ class PersonalDataDeletionTest extends IntegrationTest {
         // a session of their own (the console's header keeps the name they signed in with) and a failed sign-in
         assertThat(People.signIn(port, username, "silver harbour kettle")).isNotNull();
         assertThat(People.signIn(port, username, "not the password")).isNull();
+        // someone not signed in looks them up in the console, and is sent to the login page first
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> search = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/console/users?q=" + URLEncoder.encode(username, StandardCharsets.UTF_8))).header("Accept", "text/html")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(search.statusCode()).isEqualTo(302);
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM spring_session_attributes a JOIN spring_session s ON s.primary_id = a.session_primary_id
                         WHERE position(convert_to(?, 'UTF8') in a.attribute_bytes) > 0
                           AND s.principal_name IS DISTINCT FROM ?""").params(username, id).query(Long.class).single())
-                .as("a failed sign-in keeps no username in the session").isZero();
+                .as("a failed sign-in or a search keeps no username in the session").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM sign_in WHERE principal_id = ? AND username_hash IS NOT NULL").param(id)
+                .query(Long.class).single()).isPositive();
         // an import that left them unchanged, and one whose row failed on them
         String header = "username,firstName,lastName\r\n";
         Eventually.await("the receiver echoed the creation", Duration.ofSeconds(10), () -> jdbc.sql("""
@@ -158,6 +174,8 @@ class PersonalDataDeletionTest extends IntegrationTest {
             assertThat(report.body().path("rows").get(0).path("username").asText()).isEqualTo(id);
         }
         assertThat(api.get("/api/v1/imports/" + failed + "/errors.csv").raw()).doesNotContain(username).contains(id);
+        assertThat(jdbc.sql("SELECT count(*) FROM sign_in WHERE principal_id = ? AND username_hash IS NOT NULL").param(id)
+                .query(Long.class).single()).as("the keyed hash of their username").isZero();
         assertNoRowMentions(username, "Wilhelmina", "Quillfeather", externalId, legacyExternalId);
     }
 
