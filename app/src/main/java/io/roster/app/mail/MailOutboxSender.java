@@ -116,7 +116,8 @@ class MailOutboxSender extends PeriodicTask {
         if (mail.mentioned() == null || mail.body() == null || !mail.body().contains(MailOutbox.MENTIONED)) {
             return mail.body();
         }
-        String name = jdbc.sql("SELECT username FROM user_list WHERE user_id = ? AND status <> 'DELETED'")
+        String name = jdbc.sql("SELECT username FROM user_list WHERE user_id = ? AND status <> 'DELETED'"
+                        + " AND username IS NOT NULL")
                 .param(mail.mentioned()).query(String.class).optional()
                 .orElse("user " + mail.mentioned());
         return mail.body().replace(MailOutbox.MENTIONED, name);
