@@ -8,7 +8,11 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Destroys a deleted user's data key, snapshots, mail, links and password in the transaction that appends {@link UserDeleted}. */
+/**
+ * Destroys a deleted user's data key, snapshots, links and password in the transaction that appends
+ * {@link UserDeleted}. The packages owning other tables erase the person there with handlers of their own
+ * (mail, webhook deliveries, import results, sessions).
+ */
 @Component
 @ProcessingGroup(CommandLookups.GROUP)
 class PersonalDataEraser {
@@ -21,7 +25,7 @@ class PersonalDataEraser {
         this.jdbc = jdbc;
     }
 
-    /** The key goes, and with it every other trace of the person outside the event store. */
+    /** The key goes, and with it the snapshots, the open links and the password. */
     @EventHandler
     void on(UserDeleted event) {
         vault.destroy(event.dataSubjectId());
@@ -36,21 +40,7 @@ class PersonalDataEraser {
                         WHERE aggregateidentifier = ? AND payloadtype = ?
                           AND convert_from(payload, 'UTF8')::jsonb ->> 'externalId' NOT LIKE 'pii:%'""")
                 .params(event.userId(), UserExternalIdChanged.class.getName()).update();
-        jdbc.sql("DELETE FROM mail_outbox WHERE user_id = ?").param(event.userId()).update();
         jdbc.sql("DELETE FROM activation_token WHERE user_id = ?").param(event.userId()).update();
         jdbc.sql("DELETE FROM user_credential WHERE user_id = ?").param(event.userId()).update();
-        // webhook payloads about the person keep their facts but lose the personal fields, sent or not
-        jdbc.sql("""
-                        UPDATE webhook_delivery
-                        SET payload = (payload::jsonb #- '{data,username}' #- '{data,firstName}' #- '{data,lastName}'
-                                       #- '{data,reason}' #- '{data,externalId}')::text
-                        WHERE payload::jsonb -> 'data' ->> 'userId' = ?""")
-                .param(event.userId()).update();
-        // a receiver's answer (its first 1 KB is kept per attempt) may echo the payload back
-        jdbc.sql("""
-                        UPDATE webhook_attempt SET response = NULL
-                        WHERE response IS NOT NULL AND delivery_id IN (
-                            SELECT id FROM webhook_delivery WHERE payload::jsonb -> 'data' ->> 'userId' = ?)""")
-                .param(event.userId()).update();
     }
 }

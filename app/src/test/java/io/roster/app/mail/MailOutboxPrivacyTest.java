@@ -35,6 +35,23 @@ class MailOutboxPrivacyTest extends IntegrationTest {
     }
 
     @Test
+    void a_mail_not_yet_sent_to_a_deleted_person_goes_with_them() {
+        String username = uniqueUsername("never.reached");
+        String id = createUser(username, null).text("id");
+        // a mail the server has not taken yet (it is down: the next try is an hour away)
+        jdbc.sql("""
+                        INSERT INTO mail_outbox (dedup_key, user_id, recipient, subject, body, status, next_attempt_at)
+                        VALUES (?, ?, ?, 'Reset your Roster password', 'Hello Perpetua, ... token=abc', 'PENDING',
+                                now() + interval '1 hour')""")
+                .params(UUID.randomUUID().toString(), id, username).update();
+        api.post("/api/v1/users/" + id + "/deactivate", Map.of("reason", "leaving"));
+        assertThat(api.delete("/api/v1/users/" + id).status()).isEqualTo(204);
+
+        assertThat(jdbc.sql("SELECT count(*) FROM mail_outbox WHERE user_id = ? OR recipient = ?").params(id, username)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void a_mail_names_the_person_it_mentions_as_they_are_when_it_goes_out_and_a_deleted_one_by_id() throws Exception {
         String present = uniqueUsername("still.here");
         String presentId = createUser(present, null).text("id");
