@@ -115,7 +115,8 @@ class UsersConsole {
         body.put("roles", roles == null ? List.of() : roles);
         try {
             Map<String, Object> created = api.send(request, "POST", "/api/v1/users", body);
-            redirect.addFlashAttribute("notice", "User " + created.get("username") + " was added.");
+            // a flash notice waits in the session until the next page: it names nobody (the page shows who)
+            redirect.addFlashAttribute("notice", "The user was added.");
             return "redirect:/console/users/" + created.get("id");
         } catch (ApiProblem problem) {
             Outcomes.rethrowUnlessRefusal(problem);

@@ -2,12 +2,17 @@ package io.roster.app.crypto;
 
 import io.roster.command.common.CommandLookups;
 import io.roster.events.user.UserDeleted;
+import io.roster.events.user.UserExternalIdChanged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Destroys a deleted user's data key, snapshots, mail, links and password in the transaction that appends {@link UserDeleted}. */
+/**
+ * Destroys a deleted user's data key, snapshots, links and password in the transaction that appends
+ * {@link UserDeleted}. The packages owning other tables erase the person there with handlers of their own
+ * (mail, webhook deliveries, import results, sessions).
+ */
 @Component
 @ProcessingGroup(CommandLookups.GROUP)
 class PersonalDataEraser {
@@ -20,21 +25,22 @@ class PersonalDataEraser {
         this.jdbc = jdbc;
     }
 
-    /** The key goes, and with it every other trace of the person outside the event store. */
+    /** The key goes, and with it the snapshots, the open links and the password. */
     @EventHandler
     void on(UserDeleted event) {
         vault.destroy(event.dataSubjectId());
         // aggregate snapshots hold the names too (encrypted, so unreadable now; but they need not linger)
         jdbc.sql("DELETE FROM snapshotevententry WHERE aggregateidentifier = ?").param(event.userId()).update();
-        jdbc.sql("DELETE FROM mail_outbox WHERE user_id = ?").param(event.userId()).update();
+        // external ids were stored in clear before they were marked personal data: such events lose the value (the
+        // only change ever made to a stored event; the fact that an id was set stays)
+        jdbc.sql("""
+                        UPDATE domainevententry
+                        SET payload = convert_to(jsonb_set(convert_from(payload, 'UTF8')::jsonb, '{externalId}', 'null')::text,
+                                                 'UTF8')
+                        WHERE aggregateidentifier = ? AND payloadtype = ?
+                          AND convert_from(payload, 'UTF8')::jsonb ->> 'externalId' NOT LIKE 'pii:%'""")
+                .params(event.userId(), UserExternalIdChanged.class.getName()).update();
         jdbc.sql("DELETE FROM activation_token WHERE user_id = ?").param(event.userId()).update();
         jdbc.sql("DELETE FROM user_credential WHERE user_id = ?").param(event.userId()).update();
-        // webhook payloads about the person keep their facts but lose the personal fields, sent or not
-        jdbc.sql("""
-                        UPDATE webhook_delivery
-                        SET payload = (payload::jsonb #- '{data,username}' #- '{data,firstName}' #- '{data,lastName}'
-                                       #- '{data,reason}')::text
-                        WHERE payload::jsonb -> 'data' ->> 'userId' = ?""")
-                .param(event.userId()).update();
     }
 }

@@ -122,11 +122,12 @@ class ImportRunner extends PeriodicTask {
     private void carryOut(Claimed claimed) {
         Wanted wanted = ImportService.fromJson(claimed.fields(), Wanted.class);
         String userId = null;
+        Existing existing = null;
         Outcome outcome;
         String reason = null;
         try {
             String key = wanted.username().toLowerCase(Locale.ROOT);
-            Existing existing = planner.existing(List.of(key)).get(key);
+            existing = planner.existing(List.of(key)).get(key);
             Plan plan = planner.plan(wanted, existing);
             outcome = plan.outcome();
             reason = plan.reason();
@@ -147,6 +148,9 @@ class ImportRunner extends PeriodicTask {
             log.warn("Import row {} of {} failed", claimed.row(), claimed.jobId(), e);
             outcome = Outcome.FAILED;
             reason = "could not be carried out: " + e.getMessage();
+        }
+        if (userId == null && existing != null) {
+            userId = existing.userId(); // a failed row names the user too (and forgets them with their deletion)
         }
         // the row's fields (personal data) go once it is done
         jdbc.sql("UPDATE import_row SET status = ?, reason = ?, user_id = ?, fields = NULL WHERE job_id = ? AND row_number = ?")

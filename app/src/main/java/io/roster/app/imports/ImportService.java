@@ -53,6 +53,7 @@ class ImportService {
         this.batches = batches;
     }
 
+    /** One row's result; {@code username} is the user's id once that user has been deleted. */
     record RowResult(int row, String username, String outcome, String reason, String userId) {
     }
 
@@ -61,8 +62,14 @@ class ImportService {
                   Integer nextAfter) {
     }
 
-    /** A checked row: its plan now, and (when it passed the checks) what it asks for. */
-    private record Checked(int row, String username, Wanted wanted, Plan plan) {
+    /**
+     * A checked row: its plan now, (when it passed the checks) what it asks for, and the existing user it names (so
+     * that the row can forget the username when that user is deleted, see {@link ImportRowEraser}).
+     */
+    private record Checked(int row, String username, Wanted wanted, Plan plan, String userId) {
+        Checked(int row, String username, Wanted wanted, Plan plan) {
+            this(row, username, wanted, plan, null);
+        }
     }
 
     Report dryRun(String csv, Action mode, Action action) {
@@ -91,10 +98,10 @@ class ImportService {
             List<Object[]> rows = checked.stream().map(row -> {
                 boolean failed = row.plan().outcome() == Outcome.FAILED;
                 return new Object[] {id, row.row(), row.username(), failed ? null : json(row.wanted()),
-                        failed ? "FAILED" : "PENDING", row.plan().reason()};
+                        failed ? "FAILED" : "PENDING", row.plan().reason(), failed ? row.userId() : null};
             }).toList();
-            batches.batchUpdate("INSERT INTO import_row (job_id, row_number, username, fields, status, reason)"
-                    + " VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?)", rows);
+            batches.batchUpdate("INSERT INTO import_row (job_id, row_number, username, fields, status, reason, user_id)"
+                    + " VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?)", rows);
         });
         return id;
     }
@@ -165,7 +172,8 @@ class ImportService {
             } catch (Refusal refusal) {
                 plan = Plan.failed(refusal.getMessage());
             }
-            planned.add(new Checked(row.row(), row.username(), row.wanted(), plan));
+            planned.add(new Checked(row.row(), row.username(), row.wanted(), plan,
+                    current == null ? null : current.userId()));
         }
         return planned;
     }
@@ -181,7 +189,7 @@ class ImportService {
                                 counts.put(rs.getString(1), rs.getInt(2));
                             });
                     List<RowResult> rows = jdbc.sql("""
-                                    SELECT row_number, username, status, reason, user_id FROM import_row
+                                    SELECT row_number, coalesce(username, user_id), status, reason, user_id FROM import_row
                                     WHERE job_id = ? AND row_number > ? ORDER BY row_number LIMIT ?""")
                             .params(id, after == null ? 0 : after, limit + 1)
                             .query((rs, row) -> new RowResult(rs.getInt(1), rs.getString(2), rs.getString(3),
@@ -201,7 +209,7 @@ class ImportService {
     }
 
     List<RowResult> failures(String id) {
-        return jdbc.sql("SELECT row_number, username, status, reason, user_id FROM import_row"
+        return jdbc.sql("SELECT row_number, coalesce(username, user_id), status, reason, user_id FROM import_row"
                         + " WHERE job_id = ? AND status = 'FAILED' ORDER BY row_number")
                 .param(id)
                 .query((rs, row) -> new RowResult(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -13,6 +13,12 @@ import java.util.List;
 @Component
 public class MailOutbox {
 
+    /**
+     * Where a mail's body names another person ({@link #enqueue(String, Recipient, String, String, String)}): the
+     * sender puts in their username as it is when the mail goes out, or their id once they have been deleted.
+     */
+    public static final String MENTIONED = "{{mentioned}}";
+
     /** Someone to write to: the person's id and e-mail address (their username). */
     public record Recipient(String userId, String email) {
     }
@@ -36,9 +42,17 @@ public class MailOutbox {
 
     /** Queues one e-mail; false when one with this dedup key was queued before. */
     public boolean enqueue(String dedupKey, Recipient to, String subject, String body) {
+        return enqueue(dedupKey, to, subject, body, null);
+    }
+
+    /**
+     * Queues one e-mail whose body names the person {@code mentionedUserId} by {@link #MENTIONED}: the outbox keeps
+     * their id, not their username, so a mail still waiting when they are deleted names them by id only.
+     */
+    public boolean enqueue(String dedupKey, Recipient to, String subject, String body, String mentionedUserId) {
         return jdbc.sql("""
-                        INSERT INTO mail_outbox (dedup_key, user_id, recipient, subject, body, status)
-                        VALUES (?, ?, ?, ?, ?, 'PENDING') ON CONFLICT (dedup_key) DO NOTHING""")
-                .params(dedupKey, to.userId(), to.email(), subject, body).update() > 0;
+                        INSERT INTO mail_outbox (dedup_key, user_id, recipient, subject, body, status, mentioned_user_id)
+                        VALUES (?, ?, ?, ?, ?, 'PENDING', ?) ON CONFLICT (dedup_key) DO NOTHING""")
+                .params(dedupKey, to.userId(), to.email(), subject, body, mentionedUserId).update() > 0;
     }
 }

@@ -14,11 +14,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Sends the mail outbox over SMTP (spring.mail.*). Any node may send: rows are claimed with FOR UPDATE SKIP
  * LOCKED. A failed send is retried with exponential back-off (up to an hour between tries); a mail server that
- * is down delays mail, it never fails a command. After sending, the body (which holds a one-time link) is erased.
+ * is down delays mail, it never fails a command. After sending, the address and the body (which holds a name and
+ * a one-time link) are erased: a sent row keeps only its id, purpose and times. A row given up on loses its body.
  */
 @Component
 class MailOutboxSender extends PeriodicTask {
@@ -42,7 +44,7 @@ class MailOutboxSender extends PeriodicTask {
         this.from = from;
     }
 
-    private record Mail(long id, String recipient, String subject, String body, int attempts) {
+    private record Mail(long id, String recipient, String subject, String body, int attempts, String mentioned) {
     }
 
     @Override
@@ -63,11 +65,12 @@ class MailOutboxSender extends PeriodicTask {
 
     private int sendBatch(JavaMailSender smtp) {
         List<Mail> due = jdbc.sql("""
-                        SELECT id, recipient, subject, body, attempts FROM mail_outbox
+                        SELECT id, recipient, subject, body, attempts, mentioned_user_id FROM mail_outbox
                         WHERE status = 'PENDING' AND next_attempt_at <= now()
                         ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")
                 .param(BATCH)
-                .query((rs, row) -> new Mail(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
+                .query((rs, row) -> new Mail(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getString(6)))
                 .list();
         for (Mail mail : due) {
             try {
@@ -75,21 +78,48 @@ class MailOutboxSender extends PeriodicTask {
                 message.setFrom(from);
                 message.setTo(mail.recipient());
                 message.setSubject(mail.subject());
-                message.setText(mail.body());
+                message.setText(render(mail));
                 smtp.send(message);
-                jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), body = NULL, attempts = attempts + 1,"
-                        + " last_error = NULL WHERE id = ?").param(mail.id()).update();
+                jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), recipient = NULL, body = NULL,"
+                        + " attempts = attempts + 1, last_error = NULL WHERE id = ?").param(mail.id()).update();
             } catch (RuntimeException e) {
+                String error = withoutAddress(String.valueOf(e.getMessage()), mail.recipient());
                 int attempts = mail.attempts() + 1;
                 long backoffSeconds = Math.min(3600, (long) Math.pow(2, Math.min(attempts, 12)));
+                boolean givenUp = attempts >= MAX_ATTEMPTS;
                 jdbc.sql("UPDATE mail_outbox SET attempts = ?, last_error = ?, status = ?,"
-                                + " next_attempt_at = now() + make_interval(secs => ?) WHERE id = ?")
-                        .params(attempts, String.valueOf(e.getMessage()), attempts >= MAX_ATTEMPTS ? "FAILED" : "PENDING",
-                                backoffSeconds, mail.id())
+                                + " next_attempt_at = now() + make_interval(secs => ?),"
+                                + " body = CASE WHEN ? THEN NULL ELSE body END WHERE id = ?")
+                        .params(attempts, error, givenUp ? "FAILED" : "PENDING",
+                                backoffSeconds, givenUp, mail.id())
                         .update();
-                log.warn("Could not send mail {} (attempt {}): {}", mail.id(), attempts, e.getMessage());
+                log.warn("Could not send mail {} (attempt {}): {}", mail.id(), attempts, error);
             }
         }
         return due.size();
+    }
+
+    /**
+     * A mail server's refusal often quotes the address it refused ("550 5.1.1 <ada@example.com>: unknown"): the log
+     * and the outbox's last error name the mail by its id, never by its recipient.
+     */
+    static String withoutAddress(String error, String recipient) {
+        if (recipient == null || recipient.isEmpty()) {
+            return error;
+        }
+        return Pattern.compile(Pattern.quote(recipient), Pattern.CASE_INSENSITIVE).matcher(error)
+                .replaceAll("<recipient>");
+    }
+
+    /** The body with the person it mentions named as they are now: by username, or by id once deleted. */
+    private String render(Mail mail) {
+        if (mail.mentioned() == null || mail.body() == null || !mail.body().contains(MailOutbox.MENTIONED)) {
+            return mail.body();
+        }
+        String name = jdbc.sql("SELECT username FROM user_list WHERE user_id = ? AND status <> 'DELETED'"
+                        + " AND username IS NOT NULL")
+                .param(mail.mentioned()).query(String.class).optional()
+                .orElse("user " + mail.mentioned());
+        return mail.body().replace(MailOutbox.MENTIONED, name);
     }
 }

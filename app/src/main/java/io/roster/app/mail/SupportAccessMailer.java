@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -30,12 +29,10 @@ class SupportAccessMailer {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    private final JdbcClient jdbc;
     private final MailOutbox outbox;
     private final MailOutboxSender sender;
 
-    SupportAccessMailer(JdbcClient jdbc, MailOutbox outbox, MailOutboxSender sender) {
-        this.jdbc = jdbc;
+    SupportAccessMailer(MailOutbox outbox, MailOutboxSender sender) {
         this.outbox = outbox;
         this.sender = sender;
     }
@@ -45,6 +42,7 @@ class SupportAccessMailer {
         List<MailOutbox.Recipient> admins = outbox.customerCloudAdmins();
         String state = event.enabled() ? "enabled" : "disabled";
         String changedBy = changedBy(metaData);
+        String mentioned = isPerson(metaData) ? (String) metaData.get(AuditMetadata.ACTOR_ID) : null;
         String subject = "Roster: Support Access was " + state;
         String body = "Support Access for your Roster environment was " + state + ".\n\n"
                 + "When: " + WHEN.format(at) + "\n"
@@ -55,20 +53,27 @@ class SupportAccessMailer {
                 + "If you made this change, you can ignore this e-mail. If another administrator did, make sure the"
                 + " change was authorized.\n";
         for (MailOutbox.Recipient admin : admins) {
-            outbox.enqueue(message.getIdentifier() + ":" + admin.userId(), admin, subject, body);
+            outbox.enqueue(message.getIdentifier() + ":" + admin.userId(), admin, subject, body, mentioned);
         }
         if (!admins.isEmpty() && CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(unitOfWork -> sender.wakeUp());
         }
     }
 
-    /** The username of who changed it: a person's e-mail address, an API client's client id, or the system. */
+    private static boolean isPerson(MetaData metaData) {
+        String type = (String) metaData.get(AuditMetadata.ACTOR_TYPE);
+        return "USER".equals(type) || "SUPPORT_USER".equals(type);
+    }
+
+    /**
+     * Who changed it: a person (their e-mail address, put in when the mail is sent, so that the outbox never holds
+     * it), an API client's client id, or the system.
+     */
     private String changedBy(MetaData metaData) {
         String actorId = (String) metaData.get(AuditMetadata.ACTOR_ID);
         String type = (String) metaData.get(AuditMetadata.ACTOR_TYPE);
-        if ("USER".equals(type) || "SUPPORT_USER".equals(type)) {
-            return jdbc.sql("SELECT username FROM user_list WHERE user_id = ?").param(actorId).query(String.class)
-                    .optional().orElse("user " + actorId);
+        if (isPerson(metaData)) {
+            return MailOutbox.MENTIONED;
         }
         if ("API_CLIENT".equals(type)) {
             Object login = metaData.get(AuditMetadata.ACTOR_USERNAME);

@@ -133,7 +133,8 @@ public class SecurityConfiguration {
         http.securityMatcher("/login", "/logout", "/default-ui.css")
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
-                .formLogin(form -> form.successHandler(rememberLogin(new SavedRequestAwareAuthenticationSuccessHandler())))
+                .formLogin(form -> form.successHandler(rememberLogin(new SavedRequestAwareAuthenticationSuccessHandler()))
+                        .failureHandler(new ForgetfulSignInFailure()))
                 .logout(Customizer.withDefaults());
         return http.build();
     }
@@ -161,7 +162,7 @@ public class SecurityConfiguration {
     private static org.springframework.security.web.savedrequest.RequestCache htmxIgnoringRequestCache() {
         org.springframework.security.web.savedrequest.HttpSessionRequestCache cache =
                 new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
-        cache.setRequestMatcher(request -> request.getHeader("HX-Request") == null);
+        cache.setRequestMatcher(new PagesToReturnTo());
         return cache;
     }
 

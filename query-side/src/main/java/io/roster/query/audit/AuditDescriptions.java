@@ -155,7 +155,8 @@ final class AuditDescriptions {
         }
         if (event instanceof UserExternalIdChanged e) {
             return user(id, organization, e.externalId() == null ? "External id removed" : "External id set",
-                    changes("externalId", Map.of("to", String.valueOf(e.externalId()))));
+                    // like names: the value is personal data, which the audit log never keeps
+                    changes("externalId", e.externalId() == null ? "removed" : "set"));
         }
         if (event instanceof UserPasswordSet) {
             return user(id, organization, "Password set through a one-time link", null);
