@@ -5,11 +5,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 final class ClusterOwnership {
 
     static final String OWNER_FILE = "roster.pid";
+    private static final String ZONKY_LOCK_FILE = "epg-lock";
     private static final Logger log = LoggerFactory.getLogger(ClusterOwnership.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
@@ -45,6 +50,10 @@ final class ClusterOwnership {
                     + owner.get().pid() + ", which is still running; stop it first, or give this one another "
                     + "ROSTER_DATA_DIR");
         }
+        if (owner.isEmpty() && lockedByAnotherProcess(cluster)) {
+            throw new IllegalStateException("the embedded PostgreSQL in " + cluster + " is in use by another process"
+                    + " (it holds " + ZONKY_LOCK_FILE + "); stop it first, or give this one another ROSTER_DATA_DIR");
+        }
         Optional<ProcessHandle> postmaster = livePostmaster(cluster);
         if (postmaster.isEmpty()) {
             return;
@@ -55,6 +64,24 @@ final class ClusterOwnership {
         }
         log.warn("Stopping the embedded PostgreSQL (postmaster {}) left running by a Roster that is gone", postmaster.get().pid());
         stopFast(postmaster.get());
+    }
+
+    /**
+     * zonky holds a file lock on {@value #ZONKY_LOCK_FILE} while it serves the cluster, and the kernel drops it when
+     * that process dies: a held lock means a live owner even where {@code roster.pid} says nothing (an older Roster).
+     */
+    private static boolean lockedByAnotherProcess(Path cluster) {
+        Path lockFile = cluster.resolve(ZONKY_LOCK_FILE);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + lockFile, e);
+        }
     }
 
     /** Records this JVM as the cluster's owner (pid and start time, so a reused pid is not mistaken for it). */

@@ -168,9 +168,49 @@ class EmbeddedDatabaseTest {
         }
     }
 
-    /** Stands in for another Roster: a JVM that stays up until its input closes. */
+    @Test
+    void a_cluster_whose_lock_another_process_holds_is_refused_even_without_a_pid_file(@TempDir Path dataDir) throws Exception {
+        try (EmbeddedDatabase ignored = EmbeddedDatabase.start(dataDir, 0, EmbeddedDatabase.Durability.TEST)) {
+            // created and stopped: an older Roster's data directory has no roster.pid
+        }
+        Files.delete(dataDir.resolve("postgres/roster.pid"));
+        Process older = holdingTheLock(dataDir.resolve("postgres/epg-lock"));
+        try {
+            assertThatThrownBy(() -> EmbeddedDatabase.start(dataDir, 0, EmbeddedDatabase.Durability.TEST))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use by another process");
+        } finally {
+            older.destroyForcibly();
+            older.waitFor();
+        }
+        try (EmbeddedDatabase serving = EmbeddedDatabase.start(dataDir, 0, EmbeddedDatabase.Durability.TEST)) {
+            // its postmaster is alive and nothing names its owner: still not an orphan to stop
+            Files.delete(dataDir.resolve("postgres/roster.pid"));
+            assertThatThrownBy(() -> EmbeddedDatabase.start(dataDir, 0, EmbeddedDatabase.Durability.TEST))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use by another process");
+            try (Connection roster = DriverManager.getConnection(serving.jdbcUrl(), serving.username(), serving.password())) {
+                assertThat(text(roster, "SELECT 'still served'")).isEqualTo("still served");
+            }
+        }
+    }
+
+    /** Another JVM that holds the lock zonky takes on a cluster it serves, and reports when it has it. */
+    private static Process holdingTheLock(Path lockFile) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), WaitForInput.class.getName(),
+                lockFile.toString()).redirectErrorStream(true).start();
+        assertThat(new String(process.getInputStream().readNBytes(7))).isEqualTo("locked\n");
+        return process;
+    }
+
+    /** Stands in for another Roster: a JVM that stays up until its input closes (holding a lock on args[0], if any). */
     public static final class WaitForInput {
         public static void main(String[] args) throws Exception {
+            if (args.length > 0) {
+                var channel = java.nio.channels.FileChannel.open(Path.of(args[0]), java.nio.file.StandardOpenOption.WRITE);
+                channel.lock();
+                System.out.print("locked\n");
+                System.out.flush();
+            }
             System.in.read();
         }
     }
