@@ -59,6 +59,9 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void roster(DynamicPropertyRegistry registry) {
         registry.add("roster.data-dir", DATA_DIR::toString);
+        // a test JVM's cluster is thrown away, so it need not survive a power cut; fsync costs ~5 ms a commit here.
+        // Production's durability is proven by db/EmbeddedDatabaseTest and faults/EmbeddedKillNineTest
+        registry.add("roster.embedded-postgres.durability", () -> "test");
         registry.add("roster.bootstrap.client-id", () -> ADMIN_CLIENT_ID);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());

@@ -24,10 +24,13 @@ final class BenchSupport {
     private static final String CLIENT = "bench";
     private static final String SECRET = "bench-secret-0123456789";
 
+    /** The data directory of each embedded PostgreSQL a Roster of this bench serves, by JDBC URL. */
+    private static final java.util.Map<String, Path> EMBEDDED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private BenchSupport() {
     }
 
-    /** A running Roster; {@code pgPort} is its embedded PostgreSQL (trust authentication, user postgres). */
+    /** A running Roster; {@code pgPort} is its embedded PostgreSQL (password logins, see {@link #connect}). */
     record Roster(Process process, String base, int pgPort, Path data) implements AutoCloseable {
         /** Its PostgreSQL: the embedded one, or the one {@code SPRING_DATASOURCE_URL} names (Roster inherits it). */
         String jdbcUrl() {
@@ -51,13 +54,28 @@ final class BenchSupport {
         return url != null && !url.isBlank();
     }
 
-    /** A connection to Roster's PostgreSQL (trust authentication as postgres for the embedded one). */
+    /** A connection to Roster's PostgreSQL (for the embedded one: as Roster's role, with its generated password). */
     static java.sql.Connection connect(String jdbcUrl) throws java.sql.SQLException {
         if (external()) {
             return java.sql.DriverManager.getConnection(jdbcUrl, System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME",
                     "postgres"), System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
         }
-        return java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
+        Path data = EMBEDDED.get(jdbcUrl);
+        if (data == null) {
+            throw new IllegalArgumentException("no Roster started by this bench serves " + jdbcUrl);
+        }
+        return java.sql.DriverManager.getConnection(jdbcUrl, "roster", embeddedPassword(data, "roster"));
+    }
+
+    /** A password Roster generated for its embedded PostgreSQL in {@code data} ("roster" or "postgres"). */
+    static String embeddedPassword(Path data, String role) {
+        java.util.Properties passwords = new java.util.Properties();
+        try (var in = Files.newInputStream(data.resolve("postgres/roster-passwords.properties"))) {
+            passwords.load(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return passwords.getProperty(role);
     }
 
     /** The jar named by {@code args[index]}, else app/target/roster.jar from the root or from bench/. */
@@ -105,6 +123,7 @@ final class BenchSupport {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("roster.log").toFile())).start();
         Roster roster = new Roster(process, "http://127.0.0.1:" + httpPort, pgPort, data);
+        EMBEDDED.put(roster.jdbcUrl(), data);
         waitForHealth(roster);
         return roster;
     }

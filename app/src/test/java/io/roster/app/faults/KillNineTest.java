@@ -121,17 +121,23 @@ class KillNineTest {
     }
 
     private static Process start(String url, String masterKey, int httpPort, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "io.roster.app.RosterApplication", "--server.port=" + httpPort, "--spring.datasource.url=" + url,
+        return startRoster(log, "--server.port=" + httpPort, "--spring.datasource.url=" + url,
                 "--spring.datasource.username=postgres", "--roster.master-key=" + masterKey,
-                "--roster.data-dir=" + Files.createTempDirectory("roster-kill-data-"),
-                "--roster.processors.claim-timeout=3s", "--roster.bootstrap.client-id=" + CLIENT,
-                "--roster.bootstrap.client-secret=" + SECRET, "--logging.level.root=WARN")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--roster.data-dir=" + Files.createTempDirectory("roster-kill-data-"));
     }
 
-    private static RosterApi awaitReady(int httpPort, Process roster) throws Exception {
+    /** Roster in a JVM of its own (this test's classpath), bootstrapped with {@link #CLIENT}, output to {@code log}. */
+    static Process startRoster(Path log, String... arguments) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "io.roster.app.RosterApplication"));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--roster.processors.claim-timeout=3s", "--roster.bootstrap.client-id=" + CLIENT,
+                "--roster.bootstrap.client-secret=" + SECRET, "--logging.level.root=WARN"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    static RosterApi awaitReady(int httpPort, Process roster) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
@@ -151,7 +157,7 @@ class KillNineTest {
         throw new AssertionError("Roster not ready within 90 s");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -2,13 +2,14 @@ package io.roster.app.ops;
 
 import io.roster.app.RosterApi;
 import io.roster.app.RosterApplication;
+import io.roster.app.db.EmbeddedDatabase;
 import io.roster.events.OrganizationIds;
 import io.roster.events.WellKnownIds;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,9 +80,9 @@ class RestartTest {
                     .isPositive();
         }
         // after a graceful shutdown no processor segment is left claimed, and PostgreSQL stopped cleanly
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("postgres"))
-                .setCleanDataDirectory(false).start()) {
-            JdbcClient jdbc = JdbcClient.create(postgres.getPostgresDatabase());
+        try (EmbeddedDatabase postgres = EmbeddedDatabase.start(dataDir, 0, EmbeddedDatabase.Durability.TEST)) {
+            JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(),
+                    postgres.password()));
             assertThat(jdbc.sql("SELECT count(*) FROM tokenentry").query(Long.class).single()).isPositive();
             assertThat(jdbc.sql("SELECT count(*) FROM tokenentry WHERE owner IS NOT NULL").query(Long.class).single())
                     .isZero();
