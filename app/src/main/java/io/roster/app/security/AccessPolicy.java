@@ -197,6 +197,12 @@ public class AccessPolicy implements HandlerInterceptor {
                 return true;
             }
             case USER -> {
+                // what is shown of the user may depend on where they sat (their history): say how far the caller sees
+                if (scope == RoleScope.ASSIGNED_USER) {
+                    request.setAttribute(AccessScope.SELF, caller.principalId());
+                } else {
+                    request.setAttribute(AccessScope.ORGANIZATION_SUBTREE, caller.organizationId());
+                }
                 // a deleted user is judged by the organization they sat in; an unknown one is hidden like any other
                 boolean visible = scope == RoleScope.ASSIGNED_USER ? caller.principalId().equals(id)
                         : principals.organizationOfUser(id)

@@ -331,4 +331,22 @@ class PrivilegeContainmentHttpTest extends IntegrationTest {
         assertThat(orgAdmin.post("/api/v1/users/" + desktopPerson + "/activity", Map.of("kind", "SIGN_IN",
                 "at", java.time.Instant.now().toString())).status()).isEqualTo(204);
     }
+
+    @Test
+    void a_moved_users_history_shows_a_scoped_caller_only_what_happened_within_its_scope() {
+        String mover = createUser(uniqueUsername("mover"), outside).text("id");
+        assertThat(api.patch("/api/v1/users/" + mover, Map.of("lastName", "Elsewhere-era")).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/users/" + mover + "/move", Map.of("organizationId", inside)).status())
+                .isEqualTo(200);
+        assertThat(api.patch("/api/v1/users/" + mover, Map.of("lastName", "Inside-era")).status()).isEqualTo(200);
+
+        Response scoped = orgAdmin.get("/api/v1/users/" + mover + "/history");
+        assertThat(scoped.status()).isEqualTo(200);
+        assertThat(scoped.body().path("hiddenOutsideScope").asInt()).isEqualTo(2);
+        assertThat(scoped.raw()).contains("UserMovedToOrganization").contains("Inside-era")
+                .doesNotContain("Elsewhere-era").doesNotContain("UserCreated");
+        Response everything = api.get("/api/v1/users/" + mover + "/history");
+        assertThat(everything.body().path("hiddenOutsideScope").asInt()).isZero();
+        assertThat(everything.raw()).contains("Elsewhere-era").contains("UserCreated");
+    }
 }

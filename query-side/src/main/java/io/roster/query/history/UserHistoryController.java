@@ -1,7 +1,12 @@
 package io.roster.query.history;
 
 import io.roster.events.AuditMetadata;
+import io.roster.events.user.UserCreated;
 import io.roster.events.user.UserDeleted;
+import io.roster.events.user.UserMovedToOrganization;
+import io.roster.query.common.CallerScope;
+import io.roster.query.common.OrganizationTree;
+import jakarta.servlet.http.HttpServletRequest;
 import io.roster.query.common.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,7 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A user's events in order, read straight from the event store (the source of truth), with who did each
@@ -44,30 +51,53 @@ class UserHistoryController {
     record Entry(long sequence, String type, Instant occurredAt, Actor actor, String requestId, Object data) {
     }
 
-    record History(String userId, boolean personalDataErased, List<Entry> items) {
+    /** {@code hiddenOutsideScope}: events from while the user sat in organizations the caller does not see. */
+    record History(String userId, boolean personalDataErased, int hiddenOutsideScope, List<Entry> items) {
     }
 
     @GetMapping("/{id}/history")
-    @Operation(summary = "The user's events in order with actor, request id and time")
-    History history(@PathVariable String id) {
+    @Operation(summary = "The user's events in order with actor, request id and time; a caller scoped to organizations "
+            + "sees the events from while the user sat in them (like the audit log)")
+    History history(@PathVariable String id, HttpServletRequest request) {
+        CallerScope scope = CallerScope.of(request);
+        Set<String> visible = scope.organizationSubtree() == null ? null
+                : new HashSet<>(jdbc.sql(OrganizationTree.subtree("root")).param("root", scope.organizationSubtree())
+                        .query(String.class).list());
         // from the first event, never from a snapshot: the history is every event
         DomainEventStream stream = eventStore.readEvents(id, 0L);
         List<Entry> items = new ArrayList<>();
         boolean deleted = false;
+        boolean any = false;
+        int hidden = 0;
+        String organization = null;
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             if (!USER_AGGREGATE.equals(event.getType())) {
                 break;
             }
-            deleted |= event.getPayload() instanceof UserDeleted;
+            any = true;
+            Object payload = event.getPayload();
+            deleted |= payload instanceof UserDeleted;
+            Set<String> where = new HashSet<>();
+            if (payload instanceof UserCreated created) {
+                organization = created.organizationId();
+            } else if (payload instanceof UserMovedToOrganization moved) {
+                where.add(moved.fromOrganizationId());
+                organization = moved.toOrganizationId();
+            }
+            where.add(organization);
+            if (visible != null && where.stream().noneMatch(visible::contains)) {
+                hidden++;
+                continue;
+            }
             items.add(new Entry(event.getSequenceNumber() + 1, event.getPayloadType().getSimpleName(),
                     event.getTimestamp(), actor(event.getMetaData()),
-                    (String) event.getMetaData().get(AuditMetadata.REQUEST_ID), event.getPayload()));
+                    (String) event.getMetaData().get(AuditMetadata.REQUEST_ID), payload));
         }
-        if (items.isEmpty()) {
+        if (!any) {
             throw Problems.notFound("user", id);
         }
-        return new History(id, deleted, withPeopleNamed(items));
+        return new History(id, deleted, hidden, withPeopleNamed(items));
     }
 
     /**
