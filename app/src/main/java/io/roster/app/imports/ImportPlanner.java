@@ -5,6 +5,7 @@ import io.roster.command.common.Refusal;
 import io.roster.command.organization.AllowedDomains;
 import io.roster.command.user.EmailAddresses;
 import io.roster.command.user.RoleLookup;
+import io.roster.events.OrganizationIds;
 import io.roster.events.UserType;
 import io.roster.roles.RoleCatalogue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +32,12 @@ class ImportPlanner {
             "userType", "action");
     private static final String[] USER_PERMISSIONS = {"user.create", "crossorg_user.create", "user.update",
             "crossorg_user.update", "user.all", "crossorg_user.all"};
+    private static final String[] CREATE = {"user.create", "crossorg_user.create", "user.all", "crossorg_user.all"};
+    private static final String[] UPDATE = {"user.update", "crossorg_user.update", "user.all", "crossorg_user.all"};
+    /** "Add/deactivate users", as for {@code POST /api/v1/users/{id}/deactivate}. */
+    private static final String[] DEACTIVATE = {"user.delete", "crossorg_user.delete", "user.all", "crossorg_user.all"};
+    private static final String[] ANY_USER_PERMISSION = {"user.create", "crossorg_user.create", "user.update",
+            "crossorg_user.update", "user.delete", "crossorg_user.delete", "user.all", "crossorg_user.all"};
 
     private final JdbcClient jdbc;
     private final RoleLookup roles;
@@ -179,9 +186,47 @@ class ImportPlanner {
         return found;
     }
 
-    /** The caller may act on an existing user only within their scope (checked at upload, with their rights). */
-    void requireInScope(Existing existing) {
-        access.requireOrganizationInScope("username", existing.organizationId(), USER_PERMISSIONS);
+    /**
+     * The plan for a row, refused exactly where REST would refuse the same changes to the same caller: checked for the
+     * dry run and at upload, and again with the uploader's rights of that moment when the row is carried out. A user
+     * outside the caller's organizations reads as no user at all (no organization id is named).
+     */
+    Plan authorized(Wanted wanted, Existing existing) {
+        if (existing != null && !access.permits(existing.organizationId(), ANY_USER_PERMISSION)) {
+            throw Refusal.notFound("user-not-found", "no user " + wanted.username() + " in the caller's organizations");
+        }
+        Plan plan = plan(wanted, existing);
+        if (plan.outcome() == Outcome.CREATED) {
+            // no organization means the root organization, which the caller must reach like any other
+            String organization = wanted.organizationId() == null ? OrganizationIds.ROOT : wanted.organizationId();
+            if (!access.permits(organization, CREATE)) {
+                throw Refusal.unprocessable("organization", "organization-not-found", wanted.organizationId() == null
+                        ? "the row names no organization and the caller may not create users in the root organization"
+                        : "organization " + wanted.organizationId() + " does not exist");
+            }
+        } else if (plan.outcome() == Outcome.UPDATED) {
+            String organization = existing.organizationId();
+            boolean changes = plan.names() || plan.move() || !plan.assign().isEmpty() || !plan.revoke().isEmpty();
+            if (changes && !access.permits(organization, UPDATE)) {
+                throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", "the caller's roles do not permit changing "
+                        + wanted.username(), null);
+            }
+            if (plan.move() && !access.permits(wanted.organizationId(), UPDATE)) {
+                throw Refusal.unprocessable("organization", "organization-not-found",
+                        "organization " + wanted.organizationId() + " does not exist");
+            }
+            if (!plan.assign().isEmpty() || !plan.revoke().isEmpty()) {
+                // taking a role away needs the same right as giving one
+                List<String> changed = new ArrayList<>(plan.assign());
+                changed.addAll(plan.revoke());
+                access.requireMayGrant(changed);
+            }
+            if ((plan.deactivate() || plan.reactivate()) && !access.permits(organization, DEACTIVATE)) {
+                throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", "the caller's roles do not permit "
+                        + (plan.deactivate() ? "deactivating " : "reactivating ") + wanted.username(), null);
+            }
+        }
+        return plan;
     }
 
     /** What it takes to make the user look like the row; {@code existing} null: no such user. */

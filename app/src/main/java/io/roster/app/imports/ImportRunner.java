@@ -4,6 +4,7 @@ import io.roster.app.imports.ImportPlanner.Existing;
 import io.roster.app.imports.ImportPlanner.Outcome;
 import io.roster.app.imports.ImportPlanner.Plan;
 import io.roster.app.imports.ImportPlanner.Wanted;
+import io.roster.app.security.CallerContexts;
 import io.roster.command.common.CommandSender;
 import io.roster.command.common.IdGenerator;
 import io.roster.command.common.PeriodicTask;
@@ -49,8 +50,9 @@ class ImportRunner extends PeriodicTask {
     private final CommandSender commands;
     private final IdGenerator ids;
     private final ExecutorService workers;
+    private final CallerContexts callers;
 
-    ImportRunner(JdbcClient jdbc, ImportPlanner planner, CommandSender commands, IdGenerator ids,
+    ImportRunner(JdbcClient jdbc, ImportPlanner planner, CommandSender commands, IdGenerator ids, CallerContexts callers,
                  @Value("${roster.imports.poll-interval:1s}") Duration pollInterval,
                  @Value("${roster.imports.concurrency:4}") int concurrency) {
         super("imports", pollInterval);
@@ -58,6 +60,7 @@ class ImportRunner extends PeriodicTask {
         this.planner = planner;
         this.commands = commands;
         this.ids = ids;
+        this.callers = callers;
         this.workers = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "import-worker");
             thread.setDaemon(true);
@@ -80,7 +83,12 @@ class ImportRunner extends PeriodicTask {
                 List<Future<?>> running = new ArrayList<>();
                 for (Claimed row : rows) {
                     RequestActor actor = actors.computeIfAbsent(row.jobId(), this::actorOf);
-                    running.add(workers.submit(() -> actor.runAs(() -> carryOut(row))));
+                    // each row runs as the uploader is now: their current roles and scope decide, as for a request
+                    running.add(workers.submit(() -> {
+                        if (!callers.runAs(actor.actorId(), () -> actor.runAs(() -> carryOut(row)))) {
+                            finish(row, Outcome.FAILED, "the uploader can no longer act", null);
+                        }
+                    }));
                 }
                 for (Future<?> future : running) {
                     future.get();
@@ -128,7 +136,7 @@ class ImportRunner extends PeriodicTask {
         try {
             String key = wanted.username().toLowerCase(Locale.ROOT);
             existing = planner.existing(List.of(key)).get(key);
-            Plan plan = planner.plan(wanted, existing);
+            Plan plan = planner.authorized(wanted, existing);
             outcome = plan.outcome();
             reason = plan.reason();
             if (outcome == Outcome.CREATED) {
@@ -152,6 +160,10 @@ class ImportRunner extends PeriodicTask {
         if (userId == null && existing != null) {
             userId = existing.userId(); // a failed row names the user too (and forgets them with their deletion)
         }
+        finish(claimed, outcome, reason, userId);
+    }
+
+    private void finish(Claimed claimed, Outcome outcome, String reason, String userId) {
         // the row's fields (personal data) go once it is done
         jdbc.sql("UPDATE import_row SET status = ?, reason = ?, user_id = ?, fields = NULL WHERE job_id = ? AND row_number = ?")
                 .params(outcome.name(), reason, userId, claimed.jobId(), claimed.row()).update();

@@ -165,10 +165,7 @@ class ImportService {
             Existing current = existing.get(row.wanted().username().toLowerCase(Locale.ROOT));
             Plan plan;
             try {
-                if (current != null) {
-                    planner.requireInScope(current);
-                }
-                plan = planner.plan(row.wanted(), current);
+                plan = planner.authorized(row.wanted(), current);
             } catch (Refusal refusal) {
                 plan = Plan.failed(refusal.getMessage());
             }

@@ -38,16 +38,20 @@ class CallerAccessGuard implements AccessGuard {
     }
 
     @Override
-    public void requireOrganizationInScope(String field, String organizationId, String... permissions) {
+    public boolean permits(String organizationId, String... permissions) {
         Caller caller = caller();
         RoleScope scope = caller.scopeFor(List.of(permissions)).orElse(RoleScope.ASSIGNED_USER);
-        boolean reachable = switch (scope) {
+        return switch (scope) {
             case ALL_ORGANIZATIONS -> true;
             case ORGANIZATION_AND_CHILDREN -> organizationId != null
                     && principals.withinSubtree(organizationId, caller.organizationId());
             case ASSIGNED_USER -> false;
         };
-        if (!reachable) {
+    }
+
+    @Override
+    public void requireOrganizationInScope(String field, String organizationId, String... permissions) {
+        if (!permits(organizationId, permissions)) {
             throw Refusal.unprocessable(field, "organization-not-found",
                     "organization " + organizationId + " does not exist");
         }

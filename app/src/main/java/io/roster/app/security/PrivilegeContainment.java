@@ -43,6 +43,11 @@ class PrivilegeContainment implements Containment, PrincipalVisibility {
     public void require(String actorId, PrincipalCommand command) {
         Caller caller = callerFor(actorId).orElseThrow(() -> new Refusal(Refusal.Kind.FORBIDDEN, "forbidden",
                 "the caller is not an active principal", null));
+        if (caller.type() == ActorType.SUPPORT_USER && command.opensAccess()) {
+            // whatever a support user planted would outlive Support Access (and act as someone else)
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "support-user-cannot-open-access", "Code42 support users do not "
+                    + "create principals, grant roles, issue secrets, change usernames or send sign-in links", null);
+        }
         Set<String> reach = command.principalKind() == PrincipalCommand.Kind.API_CLIENT ? MANAGES_API_CLIENTS
                 : MANAGES_USERS;
         RoleScope scope = caller.scopeFor(reach).orElseThrow(() -> new Refusal(Refusal.Kind.FORBIDDEN, "forbidden",

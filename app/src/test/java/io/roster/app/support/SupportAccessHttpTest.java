@@ -62,6 +62,39 @@ class SupportAccessHttpTest extends IntegrationTest {
         assertThat(off.getSubject()).contains("disabled");
     }
 
+    /** Whatever a support user planted would outlive Support Access: they open no way in for anyone. */
+    @Test
+    void a_support_user_creates_no_principal_grants_no_role_and_issues_no_secret_or_sign_in_link() throws Exception {
+        set(api, true);
+        String supportEmail = uniqueUsername("tse.plant");
+        api.post("/api/v1/users", Map.of("username", supportEmail, "firstName", "Tech", "lastName", "Support",
+                "userType", "SUPPORT_USER", "roles", List.of("customer-cloud-admin")));
+        String token = People.token((String) People.awaitMail(MAIL, supportEmail, 1).getContent());
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", token, "password", "tea kettle ocean breeze"))
+                .status()).isEqualTo(204);
+        RosterApi supportUser = anonymous.as(People.signIn(port, supportEmail, "tea kettle ocean breeze"));
+        String someone = createUser(uniqueUsername("helped"), null).text("id");
+        String client = api.post("/api/v1/api-clients", Map.of("name", "existing " + System.nanoTime())).text("id");
+
+        Map<String, Response> attempts = new java.util.LinkedHashMap<>();
+        attempts.put("create an API client", supportUser.post("/api/v1/api-clients", Map.of("name", "planted",
+                "roles", List.of("customer-cloud-admin"))));
+        attempts.put("create a person", supportUser.post("/api/v1/users", Map.of("username", uniqueUsername("planted"),
+                "firstName", "Plan", "lastName", "Ted")));
+        attempts.put("grant a role", supportUser.put("/api/v1/users/" + someone + "/roles/org-manager"));
+        attempts.put("rotate a secret", supportUser.post("/api/v1/api-clients/" + client + "/rotate-secret", null));
+        attempts.put("take a username", supportUser.patch("/api/v1/users/" + someone,
+                Map.of("username", uniqueUsername("support.owned"))));
+        attempts.put("send a reset link", supportUser.post("/api/v1/users/" + someone + "/password-reset", null));
+        attempts.forEach((what, response) -> {
+            assertThat(response.status()).as(what + ": " + response).isEqualTo(403);
+            assertThat(response.text("type")).as(what).isEqualTo("/problems/support-user-cannot-open-access");
+        });
+        // helping is still possible: names can be corrected
+        assertThat(supportUser.patch("/api/v1/users/" + someone, Map.of("lastName", "Corrected")).status()).isEqualTo(200);
+        set(api, false);
+    }
+
     @Test
     void turning_support_access_off_deactivates_support_users_and_ends_their_tokens_at_once() throws Exception {
         set(api, true);

@@ -17,6 +17,9 @@ public interface AccessGuard {
      */
     void requireMayChangeUser(String userId);
 
+    /** Whether the caller holds one of {@code permissions} as far as {@code organizationId}. */
+    boolean permits(String organizationId, String... permissions);
+
     /** Only Customer Cloud Admins (and System Admins) create, change and delete custom roles. */
     void requireRoleAdministrator();
 

@@ -25,6 +25,15 @@ public interface PrincipalCommand {
         return null;
     }
 
+    /**
+     * True when the command opens a way in: a new principal, a role, a new secret, a new username or a link to set
+     * a password. Code42 support staff act only while Support Access is on, and must leave nothing behind that
+     * outlives it, so they are refused these.
+     */
+    default boolean opensAccess() {
+        return creates() || !rolesAdded().isEmpty();
+    }
+
     /** Roles the principal holds after the command in addition to those it holds now. */
     default Collection<String> rolesAdded() {
         return List.of();

@@ -61,6 +61,10 @@ public final class ApiClientCommands {
 
     public record RotateApiClientSecret(@TargetAggregateIdentifier String apiClientId, String secretHash)
             implements ClientCommand {
+        @Override
+        public boolean opensAccess() {
+            return true;
+        }
     }
 
     public record DeleteApiClient(@TargetAggregateIdentifier String apiClientId)

@@ -54,6 +54,10 @@ public final class UserCommands {
     public record UpdateUser(@TargetAggregateIdentifier String userId, String username, String firstName,
                              String lastName, Long expectedVersion)
             implements PersonCommand {
+        @Override
+        public boolean opensAccess() {
+            return username != null;
+        }
     }
 
     public record AssignRole(@TargetAggregateIdentifier String userId, String roleId, Long expectedVersion)
@@ -87,10 +91,18 @@ public final class UserCommands {
     /** Sends a new invitation link (earlier ones stop working); only before the person has set a password. */
     public record ResendInvitation(@TargetAggregateIdentifier String userId)
             implements PersonCommand {
+        @Override
+        public boolean opensAccess() {
+            return true;
+        }
     }
 
     public record RequestPasswordReset(@TargetAggregateIdentifier String userId)
             implements PersonCommand {
+        @Override
+        public boolean opensAccess() {
+            return true;
+        }
     }
 
     /** Sets the password chosen through a one-time link; the command carries only hashes. */
