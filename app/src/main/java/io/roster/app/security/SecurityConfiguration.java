@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.roster.app.crypto.PersonalDataVault;
 import io.roster.command.common.RequestActor;
+import io.roster.command.user.UsernameHasher;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,6 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -40,6 +40,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -60,11 +62,6 @@ public class SecurityConfiguration {
     public static final String PRINCIPAL_TYPE_CLAIM = "principal_type";
     /** The browser's address in tokens the console mints for a person (the API records it as the source IP). */
     public static final String CLIENT_IP_CLAIM = "client_ip";
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
 
     @Bean
     RegisteredClientRepository registeredClientRepository(JdbcClient jdbc,
@@ -111,11 +108,18 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServer(HttpSecurity http) {
+    SecurityFilterChain authorizationServer(HttpSecurity http, SignInThrottle throttle, RegisteredClientRepository clients,
+                                            PasswordEncoder passwords) {
         ProblemResponses problems = new ProblemResponses();
         MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         browser.setIgnoredMediaTypes(Set.of(MediaType.ALL));
-        http.oauth2AuthorizationServer(server -> http.securityMatcher(server.getEndpointsMatcher()))
+        http.oauth2AuthorizationServer(server -> {
+                    http.securityMatcher(server.getEndpointsMatcher());
+                    server.clientAuthentication(client -> client.authenticationProviders(
+                            providers -> providers.add(0, new UnknownClientSecretCheck(clients, passwords))));
+                })
+                // before client authentication (which Spring places right after the pre-authentication slot)
+                .addFilterBefore(SignInThrottleFilter.tokenEndpoint(throttle), AbstractPreAuthenticatedProcessingFilter.class)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 // people who are not signed in yet are sent to the login page; machines get a 401 problem
                 .exceptionHandling(exceptions -> exceptions
@@ -127,14 +131,16 @@ public class SecurityConfiguration {
     /** The login page (people), with CSRF protection and a session shared by all nodes (Spring Session JDBC). */
     @Bean
     @Order(2)
-    SecurityFilterChain signIn(HttpSecurity http, PeopleDirectory people, PasswordEncoder passwords) {
+    SecurityFilterChain signIn(HttpSecurity http, PeopleDirectory people, PasswordEncoder passwords,
+                               SignInThrottle throttle, UsernameHasher usernames) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(people);
         provider.setPasswordEncoder(passwords);
         http.securityMatcher("/login", "/logout", "/default-ui.css")
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .formLogin(form -> form.successHandler(rememberLogin(new SavedRequestAwareAuthenticationSuccessHandler())))
-                .logout(Customizer.withDefaults());
+                .logout(Customizer.withDefaults())
+                .addFilterBefore(SignInThrottleFilter.loginForm(throttle, usernames), UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }
 
