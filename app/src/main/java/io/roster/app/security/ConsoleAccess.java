@@ -73,6 +73,7 @@ public class ConsoleAccess {
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .subject(personId)
                 .issuedAt(now)
+                .claim(BearerCallers.ISSUED_AT_MILLIS_CLAIM, now.toEpochMilli())
                 .expiresAt(now.plus(ttl))
                 .claim("azp", "roster-console")
                 .claim(SecurityConfiguration.PRINCIPAL_ID_CLAIM, personId)

@@ -37,7 +37,6 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -95,6 +94,11 @@ public class SecurityConfiguration {
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> principalClaims() {
         return context -> {
+            context.getClaims().claims(claims -> {
+                if (claims.get("iat") instanceof java.time.Instant issuedAt) {
+                    claims.put(BearerCallers.ISSUED_AT_MILLIS_CLAIM, issuedAt.toEpochMilli());
+                }
+            });
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 context.getClaims().claim(PRINCIPAL_ID_CLAIM, context.getRegisteredClient().getId())
                         .claim(PRINCIPAL_TYPE_CLAIM, "API_CLIENT");
@@ -200,14 +204,7 @@ public class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .oauth2ResourceServer(resource -> resource
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(token -> {
-                            String principalId = token.getClaimAsString(PRINCIPAL_ID_CLAIM);
-                            Caller caller = principalId == null ? null : principals.activeCaller(principalId).orElse(null);
-                            if (caller == null) {
-                                throw new InvalidBearerTokenException("the principal behind this token is not active");
-                            }
-                            return new CallerAuthentication(caller, token);
-                        }))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new BearerCallers(principals)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
