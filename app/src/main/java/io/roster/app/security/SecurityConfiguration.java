@@ -113,7 +113,8 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, SignInThrottle throttle, RegisteredClientRepository clients,
-                                            PasswordEncoder passwords) {
+                                            PasswordEncoder passwords,
+                                            @Value("${roster.security.sign-in-client.id:roster-cli}") String signInClient) {
         ProblemResponses problems = new ProblemResponses();
         MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         browser.setIgnoredMediaTypes(Set.of(MediaType.ALL));
@@ -123,7 +124,7 @@ public class SecurityConfiguration {
                             providers -> providers.add(0, new UnknownClientSecretCheck(clients, passwords))));
                 })
                 // before client authentication (which Spring places right after the pre-authentication slot)
-                .addFilterBefore(SignInThrottleFilter.tokenEndpoint(throttle), AbstractPreAuthenticatedProcessingFilter.class)
+                .addFilterBefore(SignInThrottleFilter.tokenEndpoint(throttle, signInClient), AbstractPreAuthenticatedProcessingFilter.class)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 // people who are not signed in yet are sent to the login page; machines get a 401 problem
                 .exceptionHandling(exceptions -> exceptions

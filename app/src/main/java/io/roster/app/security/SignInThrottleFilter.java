@@ -31,8 +31,12 @@ abstract class SignInThrottleFilter extends OncePerRequestFilter {
         this.throttle = throttle;
     }
 
-    /** POST /oauth2/token: the account is the client id; a 401 (invalid_client) is a failure, a 2xx a success. */
-    static SignInThrottleFilter tokenEndpoint(SignInThrottle throttle) {
+    /**
+     * POST /oauth2/token: the account is the client id; a 401 (invalid_client) is a failure, a 2xx a success. The
+     * public sign-in client has no secret to guess and is shared by every person: counting failures against it
+     * would let anyone lock every person out, so only the address counts for it.
+     */
+    static SignInThrottleFilter tokenEndpoint(SignInThrottle throttle, String publicClientId) {
         return new SignInThrottleFilter(throttle) {
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -41,7 +45,8 @@ abstract class SignInThrottleFilter extends OncePerRequestFilter {
 
             @Override
             String account(HttpServletRequest request) {
-                return clientId(request).map(SignInThrottle::clientKey).orElse(null);
+                return clientId(request).filter(id -> !id.equals(publicClientId)).map(SignInThrottle::clientKey)
+                        .orElse(null);
             }
 
             @Override

@@ -74,6 +74,16 @@ class SignInThrottleHttpTest extends IntegrationTest {
     }
 
     @Test
+    void failures_naming_the_public_sign_in_client_never_lock_it_out_for_everyone() {
+        for (int i = 0; i < 7; i++) {
+            Response refused = anonymous.send("POST", "/oauth2/token",
+                    "grant_type=client_credentials&client_id=roster-cli&client_secret=guess-" + i,
+                    "application/x-www-form-urlencoded");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void repeated_wrong_passwords_at_the_login_page_lock_that_username_out_but_not_other_people() throws Exception {
         String guessed = uniqueUsername("guessed");
         for (int i = 0; i < 5; i++) {
