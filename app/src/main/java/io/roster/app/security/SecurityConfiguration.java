@@ -165,6 +165,7 @@ public class SecurityConfiguration {
             if (login != null) {
                 request.getSession().setAttribute(ConsoleAccess.SIGNED_IN_AS, login.trim());
             }
+            request.getSession().setAttribute(ConsoleAccess.SIGNED_IN_AT, java.time.Instant.now());
             next.onAuthenticationSuccess(request, response, authentication);
         };
     }
