@@ -124,9 +124,11 @@ public class SignInThrottle {
                 attempts.lockoutsInARow = 0; // a whole window without failures: earlier lock-outs are forgiven
             }
             attempts.failures.tryConsume(1);
-            if (attempts.failures.getAvailableTokens() < 1) {
+            Instant now = clock.instant();
+            // attempts already under way when the lock began fail too: they do not lengthen the lock-out
+            if (attempts.failures.getAvailableTokens() < 1 && !attempts.lockedUntil.isAfter(now)) {
                 attempts.lockoutsInARow++;
-                attempts.lockedUntil = clock.instant().plus(lockout(attempts.lockoutsInARow));
+                attempts.lockedUntil = now.plus(lockout(attempts.lockoutsInARow));
             }
         }
     }

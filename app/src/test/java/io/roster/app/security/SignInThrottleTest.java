@@ -63,6 +63,14 @@ class SignInThrottleTest {
     }
 
     @Test
+    void failures_of_attempts_already_under_way_when_the_lock_began_do_not_lengthen_it() {
+        for (int i = 0; i < 6; i++) {
+            throttle.failed("client:e", "10.0.3.1");
+        }
+        assertThat(throttle.lockedFor("client:e", "10.0.3.1")).hasValue(Duration.ofMinutes(1));
+    }
+
+    @Test
     void a_success_clears_the_account_and_a_quiet_window_forgives_earlier_lockouts() {
         for (int i = 0; i < 3; i++) {
             throttle.failed("client:c", "10.0.1.1");
