@@ -94,6 +94,7 @@ public class SecurityConfiguration {
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> principalClaims() {
         return context -> {
+            // the issue time to the millisecond: a token from before a secret rotation must be told apart (BearerCallers)
             context.getClaims().claims(claims -> {
                 if (claims.get("iat") instanceof java.time.Instant issuedAt) {
                     claims.put(BearerCallers.ISSUED_AT_MILLIS_CLAIM, issuedAt.toEpochMilli());
