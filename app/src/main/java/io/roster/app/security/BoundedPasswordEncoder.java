@@ -64,7 +64,7 @@ public class BoundedPasswordEncoder implements PasswordEncoder {
         }
     }
 
-    /** Checks currently waiting for a permit (for metrics and tests). */
+    /** Checks currently waiting for a permit. */
     int waiting() {
         return permits.getQueueLength();
     }
