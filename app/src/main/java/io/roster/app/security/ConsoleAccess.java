@@ -40,6 +40,8 @@ public class ConsoleAccess {
     private static final String CALLER = "consoleCaller";
     /** The username a person signed in with (session attribute). */
     public static final String SIGNED_IN_AS = "roster.signedInAs";
+    /** When the person signed in on this session: a password set after it ends the session, as it cuts tokens. */
+    public static final String SIGNED_IN_AT = "roster.signedInAt";
 
     private final Principals principals;
     private final JwtEncoder encoder;
@@ -73,6 +75,7 @@ public class ConsoleAccess {
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .subject(personId)
                 .issuedAt(now)
+                .claim(BearerCallers.ISSUED_AT_MILLIS_CLAIM, now.toEpochMilli())
                 .expiresAt(now.plus(ttl))
                 .claim("azp", "roster-console")
                 .claim(SecurityConfiguration.PRINCIPAL_ID_CLAIM, personId)
@@ -117,7 +120,8 @@ public class ConsoleAccess {
 
     /**
      * Ends the session of anyone who is no longer an active person (deactivated, deleted, or not a person at all)
-     * and sends them to the login page; otherwise makes the person available to the pages.
+     * or whose password changed after they signed in on it, and sends them to the login page; otherwise makes the
+     * person available to the pages.
      */
     OncePerRequestFilter activePersonFilter() {
         return new OncePerRequestFilter() {
@@ -127,7 +131,10 @@ public class ConsoleAccess {
                 Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
                 if (authentication != null && authentication.isAuthenticated()
                         && !"anonymousUser".equals(authentication.getName())) {
-                    Optional<Caller> caller = principals.activeCaller(authentication.getName())
+                    HttpSession session = request.getSession(false);
+                    Instant signedInAt = session != null && session.getAttribute(SIGNED_IN_AT) instanceof Instant at
+                            ? at : null;
+                    Optional<Caller> caller = principals.activeCaller(authentication.getName(), signedInAt)
                             .filter(found -> found.type() == io.roster.events.ActorType.USER
                                     || found.type() == io.roster.events.ActorType.SUPPORT_USER);
                     if (caller.isEmpty()) {

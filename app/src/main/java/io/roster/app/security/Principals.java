@@ -7,6 +7,9 @@ import org.springframework.stereotype.Component;
 
 import io.roster.roles.RoleScope;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +31,22 @@ class Principals {
     }
 
     Optional<Caller> activeCaller(String principalId) {
+        return activeCaller(principalId, null);
+    }
+
+    /**
+     * The caller behind a token issued at {@code tokenIssuedAt} (null: not a token): none if the principal's secret
+     * or password changed since, as the token was obtained with credentials that no longer hold.
+     */
+    Optional<Caller> activeCaller(String principalId, Instant tokenIssuedAt) {
         // a Code42 support user may act only while Support Access is enabled (seed 003)
         return jdbc.sql("""
                         SELECT kind, login, organization_id, roles FROM security_principal
                         WHERE principal_id = ? AND active
-                          AND (kind <> 'SUPPORT_USER' OR (SELECT support_access FROM org_registry WHERE root))""")
-                .param(principalId)
+                          AND (kind <> 'SUPPORT_USER' OR (SELECT support_access FROM org_registry WHERE root))
+                          AND (CAST(? AS timestamptz) IS NULL OR credentials_changed_at IS NULL
+                               OR credentials_changed_at <= ?)""")
+                .params(principalId, utc(tokenIssuedAt), utc(tokenIssuedAt))
                 .query((rs, row) -> new Row(ActorType.valueOf(rs.getString("kind")), rs.getString("login"),
                         rs.getString("organization_id"), Arrays.asList((String[]) rs.getArray("roles").getArray())))
                 .optional()
@@ -56,6 +69,10 @@ class Principals {
     /** Every permission {@code roles} grant, each with the widest scope any of them gives it. */
     Map<String, RoleScope> grantsOf(List<String> roles) {
         return Caller.of(null, null, null, null, roles, resolver(roles)).grants();
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
     /** Built-in roles from the catalogue; the caller's custom roles as they are now, in one query. */

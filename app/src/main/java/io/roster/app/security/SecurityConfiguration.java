@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.roster.app.crypto.PersonalDataVault;
 import io.roster.command.common.RequestActor;
+import io.roster.command.user.UsernameHasher;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,6 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -37,9 +37,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -60,11 +61,6 @@ public class SecurityConfiguration {
     public static final String PRINCIPAL_TYPE_CLAIM = "principal_type";
     /** The browser's address in tokens the console mints for a person (the API records it as the source IP). */
     public static final String CLIENT_IP_CLAIM = "client_ip";
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
 
     @Bean
     RegisteredClientRepository registeredClientRepository(JdbcClient jdbc,
@@ -98,6 +94,12 @@ public class SecurityConfiguration {
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> principalClaims() {
         return context -> {
+            // the issue time to the millisecond: a token from before a secret rotation must be told apart (BearerCallers)
+            context.getClaims().claims(claims -> {
+                if (claims.get("iat") instanceof java.time.Instant issuedAt) {
+                    claims.put(BearerCallers.ISSUED_AT_MILLIS_CLAIM, issuedAt.toEpochMilli());
+                }
+            });
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 context.getClaims().claim(PRINCIPAL_ID_CLAIM, context.getRegisteredClient().getId())
                         .claim(PRINCIPAL_TYPE_CLAIM, "API_CLIENT");
@@ -111,11 +113,19 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServer(HttpSecurity http) {
+    SecurityFilterChain authorizationServer(HttpSecurity http, SignInThrottle throttle, RegisteredClientRepository clients,
+                                            PasswordEncoder passwords,
+                                            @Value("${roster.security.sign-in-client.id:roster-cli}") String signInClient) {
         ProblemResponses problems = new ProblemResponses();
         MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
         browser.setIgnoredMediaTypes(Set.of(MediaType.ALL));
-        http.oauth2AuthorizationServer(server -> http.securityMatcher(server.getEndpointsMatcher()))
+        http.oauth2AuthorizationServer(server -> {
+                    http.securityMatcher(server.getEndpointsMatcher());
+                    server.clientAuthentication(client -> client.authenticationProviders(
+                            providers -> providers.add(0, new UnknownClientSecretCheck(clients, passwords))));
+                })
+                // before client authentication (which Spring places right after the pre-authentication slot)
+                .addFilterBefore(SignInThrottleFilter.tokenEndpoint(throttle, signInClient), AbstractPreAuthenticatedProcessingFilter.class)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 // people who are not signed in yet are sent to the login page; machines get a 401 problem
                 .exceptionHandling(exceptions -> exceptions
@@ -127,7 +137,8 @@ public class SecurityConfiguration {
     /** The login page (people), with CSRF protection and a session shared by all nodes (Spring Session JDBC). */
     @Bean
     @Order(2)
-    SecurityFilterChain signIn(HttpSecurity http, PeopleDirectory people, PasswordEncoder passwords) {
+    SecurityFilterChain signIn(HttpSecurity http, PeopleDirectory people, PasswordEncoder passwords,
+                               SignInThrottle throttle, UsernameHasher usernames) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(people);
         provider.setPasswordEncoder(passwords);
         http.securityMatcher("/login", "/logout", "/default-ui.css")
@@ -135,7 +146,8 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .formLogin(form -> form.successHandler(rememberLogin(new SavedRequestAwareAuthenticationSuccessHandler()))
                         .failureHandler(new ForgetfulSignInFailure()))
-                .logout(Customizer.withDefaults());
+                .logout(Customizer.withDefaults())
+                .addFilterBefore(SignInThrottleFilter.loginForm(throttle, usernames), UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }
 
@@ -155,6 +167,7 @@ public class SecurityConfiguration {
             if (login != null) {
                 request.getSession().setAttribute(ConsoleAccess.SIGNED_IN_AS, login.trim());
             }
+            request.getSession().setAttribute(ConsoleAccess.SIGNED_IN_AT, java.time.Instant.now());
             next.onAuthenticationSuccess(request, response, authentication);
         };
     }
@@ -195,14 +208,7 @@ public class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .oauth2ResourceServer(resource -> resource
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(token -> {
-                            String principalId = token.getClaimAsString(PRINCIPAL_ID_CLAIM);
-                            Caller caller = principalId == null ? null : principals.activeCaller(principalId).orElse(null);
-                            if (caller == null) {
-                                throw new InvalidBearerTokenException("the principal behind this token is not active");
-                            }
-                            return new CallerAuthentication(caller, token);
-                        }))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new BearerCallers(principals)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))

@@ -98,7 +98,8 @@ class OperationsHttpTest extends IntegrationTest {
         }
         assertThat(clientWith(null, "org-admin").get("/api/v1/admin/processors").status()).isEqualTo(403);
 
-        Response metrics = anonymous.get("/actuator/prometheus");
+        // metrics are for operations: the same Customer Cloud Admin as the processors (see MetricsAccessHttpTest)
+        Response metrics = api.get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw()).contains("commandBus_allTimer_seconds_count").contains("jvm_memory_used_bytes")
                 .contains("roster_event_store_head ").contains("eventProcessor_user_list_allTimer_seconds_count")

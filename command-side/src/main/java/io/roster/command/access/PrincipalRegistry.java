@@ -5,17 +5,24 @@ import io.roster.events.apiclient.ApiClientCreated;
 import io.roster.events.apiclient.ApiClientDeleted;
 import io.roster.events.apiclient.ApiClientRoleAssigned;
 import io.roster.events.apiclient.ApiClientRoleRevoked;
+import io.roster.events.apiclient.ApiClientSecretRotated;
 import io.roster.events.user.RoleAssigned;
 import io.roster.events.user.RoleRevoked;
 import io.roster.events.user.UserCreated;
 import io.roster.events.user.UserDeactivated;
 import io.roster.events.user.UserDeleted;
 import io.roster.events.user.UserMovedToOrganization;
+import io.roster.events.user.UserPasswordSet;
 import io.roster.events.user.UserReactivated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Who may call Roster right now: every person and API client with status, organization and roles, kept in the
@@ -79,6 +86,18 @@ class PrincipalRegistry {
         setActive(event.userId(), true);
     }
 
+    /** Tokens issued before the rotation were obtained with the old secret: the request authentication refuses them. */
+    @EventHandler
+    void on(ApiClientSecretRotated event, @Timestamp Instant at) {
+        credentialsChanged(event.apiClientId(), at);
+    }
+
+    /** A new password (activation or reset) cuts the person's earlier tokens, as a rotated secret does a client's. */
+    @EventHandler
+    void on(UserPasswordSet event, @Timestamp Instant at) {
+        credentialsChanged(event.userId(), at);
+    }
+
     @EventHandler
     void on(UserDeleted event) {
         delete(event.userId());
@@ -111,6 +130,11 @@ class PrincipalRegistry {
 
     private void setActive(String principalId, boolean active) {
         jdbc.sql("UPDATE security_principal SET active = ? WHERE principal_id = ?").params(active, principalId).update();
+    }
+
+    private void credentialsChanged(String principalId, Instant at) {
+        jdbc.sql("UPDATE security_principal SET credentials_changed_at = ? WHERE principal_id = ?")
+                .params(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), principalId).update();
     }
 
     private void delete(String principalId) {
