@@ -50,6 +50,10 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected JdbcClient jdbc;
+    @Autowired
+    private org.axonframework.commandhandling.gateway.CommandGateway commandGateway;
+    @Autowired
+    private io.roster.command.apiclient.SecretIssuer secretIssuer;
 
     /** Calls as the bootstrap client (Customer Cloud Admin). */
     protected RosterApi api;
@@ -94,6 +98,27 @@ public abstract class IntegrationTest {
             throw new AssertionError("api client not created: " + created);
         }
         return anonymous.asClient(created.text("clientId"), created.text("clientSecret"));
+    }
+
+    /**
+     * An API client made by Roster itself (as its bootstrap client is), outside every caller's rules: the way a test
+     * gets a principal no API caller could make, such as a System Admin.
+     */
+    protected String systemMadeApiClient(String organizationId, String... roles) {
+        String id = UUID.randomUUID().toString();
+        commandGateway.sendAndWait(new io.roster.command.apiclient.ApiClientCommands.CreateApiClient(id, "sys-" + id,
+                "made by the system " + id, organizationId, java.util.List.of(roles), secretIssuer.issue().hash()));
+        return id;
+    }
+
+    /** A person made by Roster itself (see {@link #systemMadeApiClient}), once the user list shows them. */
+    protected String systemMadeUser(String username, String organizationId, String... roles) {
+        String id = UUID.randomUUID().toString();
+        commandGateway.sendAndWait(new io.roster.command.user.UserCommands.CreateUser(id, username, "Made", "BySystem",
+                organizationId, null, java.util.List.of(roles)));
+        Eventually.await("the user list shows " + id, java.time.Duration.ofSeconds(10),
+                () -> api.get("/api/v1/users/" + id).status() == 200);
+        return id;
     }
 
     private static GreenMail startMailServer() {

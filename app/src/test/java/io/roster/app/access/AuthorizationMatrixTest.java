@@ -5,10 +5,6 @@ import io.roster.app.RosterApi;
 import io.roster.events.WellKnownIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import io.roster.command.apiclient.ApiClientCommands;
-import io.roster.command.apiclient.SecretIssuer;
 import io.roster.events.OrganizationIds;
 
 import java.util.ArrayList;
@@ -32,11 +28,6 @@ class AuthorizationMatrixTest extends IntegrationTest {
     private String userInside;
     private String userOutside;
     private Map<String, RosterApi> callers;
-
-    @Autowired
-    private CommandGateway commands;
-    @Autowired
-    private SecretIssuer secrets;
 
     @BeforeEach
     void environment() {
@@ -167,10 +158,8 @@ class AuthorizationMatrixTest extends IntegrationTest {
         String stronger = createUser(uniqueUsername("strong"), insideChild, "customer-cloud-admin").text("id");
         String strongerDeactivated = createUser(uniqueUsername("strongoff"), insideChild, "customer-cloud-admin").text("id");
         assertThat(api.post("/api/v1/users/" + strongerDeactivated + "/deactivate", null).status()).isEqualTo(200);
-        String strongClient = UUID.randomUUID().toString();
         // a System Admin client, as only Roster itself (bootstrap) can make one here: no Customer Cloud Admin contains it
-        commands.sendAndWait(new ApiClientCommands.CreateApiClient(strongClient, "sys-" + strongClient, "system admin",
-                OrganizationIds.ROOT, List.of("sysadmin"), secrets.issue().hash()));
+        String strongClient = systemMadeApiClient(OrganizationIds.ROOT, "sysadmin");
         RosterApi orgAdmin = callers.get("orgAdmin");
         String user = "/api/v1/users/" + stronger;
         String client = "/api/v1/api-clients/" + strongClient;

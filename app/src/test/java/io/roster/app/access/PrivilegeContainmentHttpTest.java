@@ -6,18 +6,12 @@ import io.roster.app.RosterApi.Response;
 import io.roster.events.WellKnownIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import io.roster.command.apiclient.ApiClientCommands;
-import io.roster.command.apiclient.SecretIssuer;
-import io.roster.command.user.UserCommands;
 import io.roster.events.OrganizationIds;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +32,6 @@ class PrivilegeContainmentHttpTest extends IntegrationTest {
     private RosterApi orgAdmin;
     private RosterApi userModify;
 
-    @Autowired
-    private CommandGateway commands;
-    @Autowired
-    private SecretIssuer secrets;
-
     @BeforeEach
     void environment() {
         inside = createOrganization("Contained " + System.nanoTime(), null);
@@ -56,10 +45,7 @@ class PrivilegeContainmentHttpTest extends IntegrationTest {
 
     /** A System Admin API client, made by Roster itself (as at bootstrap): only a System Admin contains it. */
     private String systemAdminClient() {
-        String id = UUID.randomUUID().toString();
-        commands.sendAndWait(new ApiClientCommands.CreateApiClient(id, "sys-" + id, "system admin " + id,
-                OrganizationIds.ROOT, List.of("sysadmin"), secrets.issue().hash()));
-        return id;
+        return systemMadeApiClient(OrganizationIds.ROOT, "sysadmin");
     }
 
     @Test
@@ -220,11 +206,7 @@ class PrivilegeContainmentHttpTest extends IntegrationTest {
 
     @Test
     void scim_and_rest_changes_of_a_system_admin_person_are_refused_to_a_customer_cloud_admin() {
-        String id = UUID.randomUUID().toString();
-        commands.sendAndWait(new UserCommands.CreateUser(id, uniqueUsername("sys"), "Sys", "Admin", inside, null,
-                List.of("sysadmin")));
-        io.roster.app.Eventually.await("the user list shows the System Admin", java.time.Duration.ofSeconds(10),
-                () -> api.get("/api/v1/users/" + id).status() == 200);
+        String id = systemMadeUser(uniqueUsername("sys"), inside, "sysadmin");
         Response patched = api.send("PATCH", "/scim/v2/Users/" + id, Map.of(
                 "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
                 "Operations", List.of(Map.of("op", "replace", "path", "active", "value", false))),
@@ -308,11 +290,7 @@ class PrivilegeContainmentHttpTest extends IntegrationTest {
     @Test
     void a_group_change_refused_for_one_member_changes_no_member() {
         String plain = createUser(uniqueUsername("plain"), inside).text("id");
-        String strong = UUID.randomUUID().toString();
-        commands.sendAndWait(new UserCommands.CreateUser(strong, uniqueUsername("sysg"), "Sys", "Admin", inside, null,
-                List.of("sysadmin")));
-        io.roster.app.Eventually.await("the user list shows the System Admin", java.time.Duration.ofSeconds(10),
-                () -> api.get("/api/v1/users/" + strong).status() == 200);
+        String strong = systemMadeUser(uniqueUsername("sysg"), inside, "sysadmin");
         Response patched = api.send("PATCH", "/scim/v2/Groups/org-manager", Map.of(
                 "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:PatchOp"),
                 "Operations", List.of(Map.of("op", "add", "path", "members",

@@ -31,9 +31,11 @@ class AuditLogHttpTest extends IntegrationTest {
         String token = People.token((String) People.awaitMail(MAIL, supportEmail, 1).getContent());
         anonymous.post("/api/v1/activation", Map.of("token", token, "password", "quiet meadow lantern"));
         RosterApi support = anonymous.as(People.signIn(port, supportEmail, "quiet meadow lantern"));
-        String touched = support.post("/api/v1/users", Map.of("username", uniqueUsername("touched"), "firstName", "T",
-                "lastName", "U", "organizationId", organization)).text("id");
-        support.put("/api/v1/users/" + touched + "/roles/org-manager", "X-Request-Id", "support-req-1");
+        // support staff help (they correct and deactivate; they open no way in, so they create no one)
+        String touched = createUser(uniqueUsername("touched"), organization).text("id");
+        support.patch("/api/v1/users/" + touched, Map.of("lastName", "Corrected"));
+        support.send("POST", "/api/v1/users/" + touched + "/deactivate", Map.of("reason", "left"), "application/json",
+                "X-Request-Id", "support-req-1");
 
         RosterApi auditor = clientWith(null, "audit-log-viewer");
         Eventually.await("the support user's actions are in the audit log", Duration.ofSeconds(10), () ->
@@ -47,22 +49,22 @@ class AuditLogHttpTest extends IntegrationTest {
             assertThat(entry.path("actor").path("username").asText()).isEqualTo(supportEmail);
             types.add(entry.path("eventType").asText());
         });
-        assertThat(types).containsExactly("RoleAssigned", "UserCreated", "SignInSucceeded");
+        assertThat(types).containsExactly("UserDeactivated", "UserProfileUpdated", "SignInSucceeded");
 
-        JsonNode roleEntry = bySupport.get(0);
-        assertThat(roleEntry.path("summary").asText()).isEqualTo("Role org-manager assigned");
-        assertThat(roleEntry.path("target").path("id").asText()).isEqualTo(touched);
-        assertThat(roleEntry.path("target").path("organizationId").asText()).isEqualTo(organization);
-        assertThat(roleEntry.path("changes").path("roles").path("added").asText()).isEqualTo("org-manager");
-        assertThat(roleEntry.path("requestId").asText()).isEqualTo("support-req-1");
+        JsonNode deactivation = bySupport.get(0);
+        assertThat(deactivation.path("summary").asText()).isEqualTo("User deactivated");
+        assertThat(deactivation.path("target").path("id").asText()).isEqualTo(touched);
+        assertThat(deactivation.path("target").path("organizationId").asText()).isEqualTo(organization);
+        assertThat(deactivation.path("changes").path("status").path("to").asText()).isEqualTo("DEACTIVATED");
+        assertThat(deactivation.path("requestId").asText()).isEqualTo("support-req-1");
 
-        assertThat(ids(auditor, "actorId=" + supportId + "&eventType=UserCreated")).hasSize(1);
+        assertThat(ids(auditor, "actorId=" + supportId + "&eventType=UserDeactivated")).hasSize(1);
         assertThat(ids(auditor, "actorUsername=" + supportEmail + "&targetId=" + touched)).hasSize(2);
         assertThat(ids(auditor, "organizationId=" + organization + "&eventType=UserCreated")).hasSize(2);
         assertThat(ids(auditor, "actorType=SUPPORT_USER&actorType=API_CLIENT&organizationId=" + organization
-                + "&eventType=UserCreated")).hasSize(2);
-        assertThat(ids(auditor, "actorType=API_CLIENT&targetId=" + touched)).isEmpty();
-        assertThat(ids(auditor, "q=org-manager&targetId=" + touched)).hasSize(1);
+                + "&eventType=UserDeactivated")).hasSize(1);
+        assertThat(ids(auditor, "actorType=API_CLIENT&targetId=" + touched)).hasSize(1);
+        assertThat(ids(auditor, "q=deactivated&targetId=" + touched)).hasSize(1);
         assertThat(ids(auditor, "targetId=" + touched + "&to=" + start)).isEmpty();
         assertThat(ids(auditor, "actorType=SYSTEM&eventType=OrganizationCreated&targetId=" + organization)).isEmpty();
         assertThat(ids(auditor, "actorType=API_CLIENT&eventType=OrganizationCreated&targetId=" + organization)).hasSize(1);

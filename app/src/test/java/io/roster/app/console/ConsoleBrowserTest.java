@@ -191,8 +191,8 @@ class ConsoleBrowserTest extends IntegrationTest {
                 "lastName", "Support", "userType", "SUPPORT_USER", "roles", List.of("customer-cloud-admin")), PASSWORD);
         // the support user does something: it shows in the audit log as a Code42 Support User's act
         RosterApi supportApi = anonymous.as(People.signIn(port, support, PASSWORD));
-        String touched = supportApi.post("/api/v1/users", Map.of("username", uniqueUsername("helped"), "firstName",
-                "Helped", "lastName", "ByTess")).text("id");
+        String touched = createUser(uniqueUsername("helped"), null).text("id");
+        assertThat(supportApi.patch("/api/v1/users/" + touched, Map.of("lastName", "ByTess")).status()).isEqualTo(200);
 
         signIn(admin);
         browser.findElement(By.linkText("Support Access")).click();
@@ -313,20 +313,21 @@ class ConsoleBrowserTest extends IntegrationTest {
         assertThat(ticked).isNotEmpty();
         String removed = ticked.get(0).getAttribute("value");
         ticked.get(0).click();
-        WebElement extra = browser.findElement(By.cssSelector("input[name=permission][value='auditlog.read']"));
+        // an organization-level permission: a role scoped to its holder cannot carry environment-wide ones
+        WebElement extra = browser.findElement(By.cssSelector("input[name=permission][value='computer.read']"));
         assertThat(extra.isSelected()).isFalse();
         extra.click();
         WebElement roleName = browser.findElement(By.id("role-name"));
         roleName.clear();
-        String customName = "Desk plus audit " + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String customName = "Desk plus computers " + java.util.UUID.randomUUID().toString().substring(0, 6);
         roleName.sendKeys(customName);
         screenshot("role-duplicate");
         browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "was created"));
-        assertThat(browser.findElement(By.cssSelector("ul.diff .added")).getText()).contains("auditlog.read");
+        assertThat(browser.findElement(By.cssSelector("ul.diff .added")).getText()).contains("computer.read");
         assertThat(browser.findElement(By.cssSelector("ul.diff .removed")).getText()).contains(removed);
         String roleId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
-        assertThat(api.get("/api/v1/roles/" + roleId).raw()).contains("auditlog.read").contains(customName);
+        assertThat(api.get("/api/v1/roles/" + roleId).raw()).contains("computer.read").contains(customName);
         // who holds it
         String holder = uniqueUsername("holder");
         createUser(holder, null, roleId);

@@ -42,6 +42,27 @@ class ImportRulesHttpTest extends IntegrationTest {
         return caller.get(location).body();
     }
 
+    /**
+     * A job as an upload by {@code uploader} leaves it (one row, checked then, waiting to be carried out): what a
+     * runner finds when the world has changed between upload and execution.
+     */
+    private String uploaded(String uploader, String mode, String username, String firstName, String lastName,
+                            String action) {
+        String job = UUID.randomUUID().toString();
+        jdbc.sql("""
+                        INSERT INTO import_job (id, mode, state, total, actor_id, actor_type, request_id)
+                        VALUES (?, ?, 'RUNNING', 1, ?, 'API_CLIENT', ?)""")
+                .params(job, mode, uploader, UUID.randomUUID().toString()).update();
+        jdbc.sql("""
+                        INSERT INTO import_row (job_id, row_number, username, fields, status)
+                        VALUES (?, 1, ?, CAST(? AS jsonb), 'PENDING')""")
+                .params(job, username, "{\"username\":\"" + username + "\",\"firstName\":\"" + firstName
+                        + "\",\"lastName\":\"" + lastName + "\",\"organizationId\":\"" + inside
+                        + "\",\"roles\":null,\"userType\":\"USER\",\"action\":\"" + action + "\"}")
+                .update();
+        return job;
+    }
+
     private static JsonNode row(JsonNode report, int number) {
         for (JsonNode row : report.path("rows")) {
             if (row.path("row").asInt() == number) {
@@ -99,17 +120,7 @@ class ImportRulesHttpTest extends IntegrationTest {
         String username = uniqueUsername("moved.away");
         String moved = createUser(username, outside).text("id");
         String uploader = orgAdmin.get("/api/v1/me").text("id");
-        String job = UUID.randomUUID().toString();
-        jdbc.sql("""
-                        INSERT INTO import_job (id, mode, state, total, actor_id, actor_type, request_id)
-                        VALUES (?, 'upsert', 'RUNNING', 1, ?, 'API_CLIENT', ?)""")
-                .params(job, uploader, UUID.randomUUID().toString()).update();
-        jdbc.sql("""
-                        INSERT INTO import_row (job_id, row_number, username, fields, status)
-                        VALUES (?, 1, ?, CAST(? AS jsonb), 'PENDING')""")
-                .params(job, username, "{\"username\":\"" + username + "\",\"firstName\":\"Taken\",\"lastName\":\"Over\","
-                        + "\"organizationId\":\"" + inside + "\",\"roles\":null,\"userType\":\"USER\",\"action\":\"UPSERT\"}")
-                .update();
+        String job = uploaded(uploader, "upsert", username, "Taken", "Over", "UPSERT");
         Eventually.await("the row is carried out", Duration.ofSeconds(30), () -> !"PENDING".equals(jdbc.sql(
                 "SELECT status FROM import_row WHERE job_id = ?").param(job).query(String.class).single())
                 && !"CLAIMED".equals(jdbc.sql("SELECT status FROM import_row WHERE job_id = ?").param(job)
@@ -129,17 +140,7 @@ class ImportRulesHttpTest extends IntegrationTest {
         RosterApi leaving = clientWith(inside, uploaderRole);
         String uploader = leaving.get("/api/v1/me").text("id");
         assertThat(api.delete("/api/v1/api-clients/" + uploader).status()).isEqualTo(204);
-        String job = UUID.randomUUID().toString();
-        jdbc.sql("""
-                        INSERT INTO import_job (id, mode, state, total, actor_id, actor_type, request_id)
-                        VALUES (?, 'create', 'RUNNING', 1, ?, 'API_CLIENT', ?)""")
-                .params(job, uploader, UUID.randomUUID().toString()).update();
-        jdbc.sql("""
-                        INSERT INTO import_row (job_id, row_number, username, fields, status)
-                        VALUES (?, 1, ?, CAST(? AS jsonb), 'PENDING')""")
-                .params(job, username, "{\"username\":\"" + username + "\",\"firstName\":\"A\",\"lastName\":\"B\","
-                        + "\"organizationId\":\"" + inside + "\",\"roles\":null,\"userType\":\"USER\",\"action\":\"CREATE\"}")
-                .update();
+        String job = uploaded(uploader, "create", username, "A", "B", "CREATE");
         Eventually.await("the row is refused", Duration.ofSeconds(30), () -> "FAILED".equals(jdbc.sql(
                 "SELECT status FROM import_row WHERE job_id = ?").param(job).query(String.class).single()));
         assertThat(jdbc.sql("SELECT reason FROM import_row WHERE job_id = ?").param(job).query(String.class).single())
