@@ -40,9 +40,11 @@ class AuditLogHttpTest extends IntegrationTest {
         String token = People.token((String) People.awaitMail(MAIL, supportEmail, 1).getContent());
         anonymous.post("/api/v1/activation", Map.of("token", token, "password", "quiet meadow lantern"));
         RosterApi support = anonymous.as(People.signIn(port, supportEmail, "quiet meadow lantern"));
-        String touched = support.post("/api/v1/users", Map.of("username", uniqueUsername("touched"), "firstName", "T",
-                "lastName", "U", "organizationId", organization)).text("id");
-        support.put("/api/v1/users/" + touched + "/roles/org-manager", "X-Request-Id", "support-req-1");
+        // support users open no way in (no new people, no roles granted), so they correct and take away
+        String touched = createUser(uniqueUsername("touched"), organization, "org-manager").text("id");
+        assertThat(support.patch("/api/v1/users/" + touched, Map.of("lastName", "Corrected")).status()).isEqualTo(200);
+        assertThat(support.delete("/api/v1/users/" + touched + "/roles/org-manager", "X-Request-Id", "support-req-1")
+                .status()).isEqualTo(200);
 
         RosterApi auditor = clientWith(null, "audit-log-viewer");
         Eventually.await("the support user's actions are in the audit log", Duration.ofSeconds(10), () ->
@@ -56,22 +58,22 @@ class AuditLogHttpTest extends IntegrationTest {
             assertThat(entry.path("actor").path("username").asText()).isEqualTo(supportEmail);
             types.add(entry.path("eventType").asText());
         });
-        assertThat(types).containsExactly("RoleAssigned", "UserCreated", "SignInSucceeded");
+        assertThat(types).containsExactly("RoleRevoked", "UserProfileUpdated", "SignInSucceeded");
 
         JsonNode roleEntry = bySupport.get(0);
-        assertThat(roleEntry.path("summary").asText()).isEqualTo("Role org-manager assigned");
+        assertThat(roleEntry.path("summary").asText()).isEqualTo("Role org-manager revoked");
         assertThat(roleEntry.path("target").path("id").asText()).isEqualTo(touched);
         assertThat(roleEntry.path("target").path("organizationId").asText()).isEqualTo(organization);
-        assertThat(roleEntry.path("changes").path("roles").path("added").asText()).isEqualTo("org-manager");
+        assertThat(roleEntry.path("changes").path("roles").path("removed").asText()).isEqualTo("org-manager");
         assertThat(roleEntry.path("requestId").asText()).isEqualTo("support-req-1");
 
-        assertThat(ids(auditor, "actorId=" + supportId + "&eventType=UserCreated")).hasSize(1);
+        assertThat(ids(auditor, "actorId=" + supportId + "&eventType=UserProfileUpdated")).hasSize(1);
         assertThat(ids(auditor, "actorUsername=" + supportEmail + "&targetId=" + touched)).hasSize(2);
         assertThat(ids(auditor, "organizationId=" + organization + "&eventType=UserCreated")).hasSize(2);
         assertThat(ids(auditor, "actorType=SUPPORT_USER&actorType=API_CLIENT&organizationId=" + organization
                 + "&eventType=UserCreated")).hasSize(2);
-        assertThat(ids(auditor, "actorType=API_CLIENT&targetId=" + touched)).isEmpty();
-        assertThat(ids(auditor, "q=org-manager&targetId=" + touched)).hasSize(1);
+        assertThat(ids(auditor, "actorType=SYSTEM&targetId=" + touched)).isEmpty();
+        assertThat(ids(auditor, "q=revoked&targetId=" + touched)).hasSize(1);
         assertThat(ids(auditor, "targetId=" + touched + "&to=" + start)).isEmpty();
         assertThat(ids(auditor, "actorType=SYSTEM&eventType=OrganizationCreated&targetId=" + organization)).isEmpty();
         assertThat(ids(auditor, "actorType=API_CLIENT&eventType=OrganizationCreated&targetId=" + organization)).hasSize(1);
