@@ -110,6 +110,37 @@ class SignInHttpTest extends IntegrationTest {
     }
 
     @Test
+    void a_password_over_72_bytes_or_from_a_breach_list_is_refused_at_activation_and_reset() throws Exception {
+        String username = uniqueUsername("wordy");
+        String userId = api.post("/api/v1/users", Map.of("username", username, "firstName", "Wendel",
+                "lastName", "Ordy")).text("id");
+        String invitation = token((String) awaitMail(username, 1).getContent());
+        // 40 characters, 80 bytes in UTF-8: bcrypt cannot take it, and the person must hear why
+        String accented = "éèêëàâäîïôöùûüçœæéèêëàâäîïôöùûüçœæéèêëàâ";
+        Response tooLong = anonymous.post("/api/v1/activation", Map.of("token", invitation, "password", accented));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.contentType()).startsWith("application/problem+json");
+        assertThat(tooLong.text("type")).isEqualTo("/problems/weak-password");
+        assertThat(tooLong.text("field")).isEqualTo("password");
+        assertThat(tooLong.text("detail")).contains("72 bytes");
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", invitation, "password", "qwertyuiop123"))
+                .text("type")).isEqualTo("/problems/weak-password");
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", invitation, "password",
+                "violet harbour tram 47 oboe")).status()).as("refusals leave the link usable").isEqualTo(204);
+
+        api.post("/api/v1/users/" + userId + "/password-reset", null);
+        String reset = token((String) awaitMail(username, 2).getContent());
+        Response tooLongAtReset = anonymous.post("/api/v1/activation", Map.of("token", reset, "password",
+                "🐙🦊🐢🦉🐝🦋🐬🦒🐧🦔🐌🦀🐳🦜🐿🦓🐇🦘🦩"));
+        assertThat(tooLongAtReset.status()).as("19 emoji are 76 bytes").isEqualTo(400);
+        assertThat(tooLongAtReset.text("field")).isEqualTo("password");
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", reset, "password", "Sunshine2019!"))
+                .text("type")).isEqualTo("/problems/weak-password");
+        assertThat(anonymous.post("/api/v1/activation", Map.of("token", reset, "password",
+                "🐙🦊🐢🦉🐝🦋🐬🦒🐧🦔🐌🦀🐳🦜🐿🦓🐇🦘")).status()).as("18 emoji are 72 bytes").isEqualTo(204);
+    }
+
+    @Test
     void a_resent_invitation_invalidates_the_earlier_link() throws Exception {
         String username = uniqueUsername("late");
         String userId = api.post("/api/v1/users", Map.of("username", username, "firstName", "Lat",

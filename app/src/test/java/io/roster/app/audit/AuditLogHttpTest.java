@@ -6,7 +6,12 @@ import io.roster.app.IntegrationTest;
 import io.roster.app.People;
 import io.roster.app.RosterApi;
 import io.roster.app.RosterApi.Response;
+import io.roster.query.audit.ScopedAuditReader;
+import io.roster.query.audit.ScopedAuditReader.Seen;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +20,13 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The audit log: every event and sign-in, filterable by actor type (Code42 Support User above all). */
 class AuditLogHttpTest extends IntegrationTest {
+
+    @Autowired
+    private ApplicationContext context;
 
     @Test
     void support_user_activity_is_found_by_actor_type_and_each_filter_narrows_exactly() throws Exception {
@@ -31,11 +40,11 @@ class AuditLogHttpTest extends IntegrationTest {
         String token = People.token((String) People.awaitMail(MAIL, supportEmail, 1).getContent());
         anonymous.post("/api/v1/activation", Map.of("token", token, "password", "quiet meadow lantern"));
         RosterApi support = anonymous.as(People.signIn(port, supportEmail, "quiet meadow lantern"));
-        // support staff help (they correct and deactivate; they open no way in, so they create no one)
-        String touched = createUser(uniqueUsername("touched"), organization).text("id");
-        support.patch("/api/v1/users/" + touched, Map.of("lastName", "Corrected"));
-        support.send("POST", "/api/v1/users/" + touched + "/deactivate", Map.of("reason", "left"), "application/json",
-                "X-Request-Id", "support-req-1");
+        // support users open no way in (no new people, no roles granted), so they correct and take away
+        String touched = createUser(uniqueUsername("touched"), organization, "org-manager").text("id");
+        assertThat(support.patch("/api/v1/users/" + touched, Map.of("lastName", "Corrected")).status()).isEqualTo(200);
+        assertThat(support.delete("/api/v1/users/" + touched + "/roles/org-manager", "X-Request-Id", "support-req-1")
+                .status()).isEqualTo(200);
 
         RosterApi auditor = clientWith(null, "audit-log-viewer");
         Eventually.await("the support user's actions are in the audit log", Duration.ofSeconds(10), () ->
@@ -49,25 +58,74 @@ class AuditLogHttpTest extends IntegrationTest {
             assertThat(entry.path("actor").path("username").asText()).isEqualTo(supportEmail);
             types.add(entry.path("eventType").asText());
         });
-        assertThat(types).containsExactly("UserDeactivated", "UserProfileUpdated", "SignInSucceeded");
+        assertThat(types).containsExactly("RoleRevoked", "UserProfileUpdated", "SignInSucceeded");
 
-        JsonNode deactivation = bySupport.get(0);
-        assertThat(deactivation.path("summary").asText()).isEqualTo("User deactivated");
-        assertThat(deactivation.path("target").path("id").asText()).isEqualTo(touched);
-        assertThat(deactivation.path("target").path("organizationId").asText()).isEqualTo(organization);
-        assertThat(deactivation.path("changes").path("status").path("to").asText()).isEqualTo("DEACTIVATED");
-        assertThat(deactivation.path("requestId").asText()).isEqualTo("support-req-1");
+        JsonNode roleEntry = bySupport.get(0);
+        assertThat(roleEntry.path("summary").asText()).isEqualTo("Role org-manager revoked");
+        assertThat(roleEntry.path("target").path("id").asText()).isEqualTo(touched);
+        assertThat(roleEntry.path("target").path("organizationId").asText()).isEqualTo(organization);
+        assertThat(roleEntry.path("changes").path("roles").path("removed").asText()).isEqualTo("org-manager");
+        assertThat(roleEntry.path("requestId").asText()).isEqualTo("support-req-1");
 
-        assertThat(ids(auditor, "actorId=" + supportId + "&eventType=UserDeactivated")).hasSize(1);
+        assertThat(ids(auditor, "actorId=" + supportId + "&eventType=UserProfileUpdated")).hasSize(1);
         assertThat(ids(auditor, "actorUsername=" + supportEmail + "&targetId=" + touched)).hasSize(2);
         assertThat(ids(auditor, "organizationId=" + organization + "&eventType=UserCreated")).hasSize(2);
         assertThat(ids(auditor, "actorType=SUPPORT_USER&actorType=API_CLIENT&organizationId=" + organization
-                + "&eventType=UserDeactivated")).hasSize(1);
-        assertThat(ids(auditor, "actorType=API_CLIENT&targetId=" + touched)).hasSize(1);
-        assertThat(ids(auditor, "q=deactivated&targetId=" + touched)).hasSize(1);
+                + "&eventType=UserCreated")).hasSize(2);
+        assertThat(ids(auditor, "actorType=SYSTEM&targetId=" + touched)).isEmpty();
+        assertThat(ids(auditor, "q=revoked&targetId=" + touched)).hasSize(1);
         assertThat(ids(auditor, "targetId=" + touched + "&to=" + start)).isEmpty();
         assertThat(ids(auditor, "actorType=SYSTEM&eventType=OrganizationCreated&targetId=" + organization)).isEmpty();
         assertThat(ids(auditor, "actorType=API_CLIENT&eventType=OrganizationCreated&targetId=" + organization)).hasSize(1);
+    }
+
+    /**
+     * {@code auditlog.read} is environment-wide, so an organization-scoped reader can no longer be signed in; the
+     * controller is read with the scope the access policy would hand over, as defence in depth.
+     */
+    @Test
+    void a_scoped_reader_sees_a_person_by_name_only_while_they_are_within_its_scope() throws Exception {
+        String home = createOrganization("Scoped audit " + System.nanoTime(), null);
+        String team = createOrganization("Scoped audit team " + System.nanoTime(), home);
+        String elsewhere = createOrganization("Elsewhere " + System.nanoTime(), null);
+        String email = uniqueUsername("leaver");
+        String id = People.activated(api, MAIL, Map.of("username", email, "firstName", "Leah", "lastName", "Parting",
+                "organizationId", team), "silver harbour kettle");
+        assertThat(People.signIn(port, email, "silver harbour kettle")).isNotNull();
+        RosterApi auditor = clientWith(null, "audit-log-viewer");
+        Eventually.await("the sign-in is audited", Duration.ofSeconds(10),
+                () -> ids(auditor, "targetId=" + id + "&eventType=SignInSucceeded").size() == 1);
+
+        ScopedAuditReader audit = new ScopedAuditReader(context);
+        MockHttpServletRequest homeReader = ScopedAuditReader.organizationSubtree(home);
+        List<Seen> whileInside = audit.page(homeReader, id, null);
+        assertThat(whileInside).extracting(Seen::eventType).contains("UserCreated", "SignInSucceeded");
+        assertThat(whileInside).extracting(Seen::targetName).containsOnly(email);
+        assertThat(whileInside).filteredOn(seen -> seen.eventType().equals("SignInSucceeded"))
+                .extracting(Seen::actorUsername).containsExactly(email);
+        assertThat(audit.page(homeReader, null, email)).extracting(Seen::actorId).containsOnly(id).isNotEmpty();
+
+        assertThat(api.post("/api/v1/users/" + id + "/move", Map.of("organizationId", elsewhere)).status())
+                .isEqualTo(200);
+        Eventually.await("the move is audited", Duration.ofSeconds(10),
+                () -> ids(auditor, "targetId=" + id + "&eventType=UserMovedToOrganization").size() == 1);
+
+        List<Seen> afterLeaving = audit.page(homeReader, id, null);
+        assertThat(afterLeaving).as("entries from the time inside stay readable")
+                .extracting(Seen::eventType).contains("UserCreated", "SignInSucceeded");
+        assertThat(afterLeaving).extracting(Seen::targetId).containsOnly(id);
+        assertThat(afterLeaving).extracting(Seen::targetName).containsOnlyNulls();
+        assertThat(afterLeaving).filteredOn(seen -> seen.eventType().equals("SignInSucceeded"))
+                .extracting(Seen::actorId, Seen::actorUsername).containsExactly(tuple(id, null));
+        assertThat(audit.page(homeReader, null, email)).as("not found by the name it may not see").isEmpty();
+        for (String format : List.of("csv", "jsonl")) {
+            assertThat(audit.export(homeReader, id, format)).as(format).contains(id).doesNotContain(email);
+        }
+
+        assertThat(audit.page(ScopedAuditReader.self(id), id, null)).as("a reader scoped to themselves is named")
+                .extracting(Seen::targetName).containsOnly(email).isNotEmpty();
+        assertThat(auditor.get("/api/v1/audit-log?targetId=" + id).raw()).as("an environment-wide reader names them")
+                .contains(email);
     }
 
     @Test

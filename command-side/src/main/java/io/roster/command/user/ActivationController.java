@@ -38,8 +38,10 @@ class ActivationController {
         this.encoder = encoder;
     }
 
+    // the password's size is PasswordPolicy's to judge (in UTF-8 bytes, bcrypt's limit); this bound only keeps an
+    // absurd body from reaching it
     record ActivationRequest(@NotBlank @Size(max = 200) String token,
-                             @NotBlank @Size(max = PasswordPolicy.MAX_LENGTH) String password) {
+                             @NotBlank @Size(max = 4096) String password) {
     }
 
     @PostMapping("/api/v1/activation")

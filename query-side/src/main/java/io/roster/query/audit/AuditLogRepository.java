@@ -21,15 +21,22 @@ import java.util.function.Consumer;
 
 /**
  * Audit queries: newest first, every filter combinable, keyset paging on (occurred_at, id). Display names of
- * people are looked up at read time; a deleted person appears as "deleted user &lt;id&gt;", never by name.
+ * people are looked up at read time; a deleted person appears as "deleted user &lt;id&gt;", never by name, and a
+ * person outside the reader's scope (moved out of an organization-scoped reader's subtree) by id only.
  */
 @Repository
 class AuditLogRepository {
 
+    /**
+     * {@code %1$s} and {@code %2$s} say whether the acting and the target person are within the reader's scope: a
+     * person's name is shown only while they are, since the entry stays readable after they move away.
+     */
     private static final String SELECT = """
             SELECT a.id, a.occurred_at, a.event_type, a.summary, a.actor_id, a.actor_type, a.actor_login,
                    a.target_type, a.target_id, a.target_organization_id, a.changes::text AS changes, a.request_id,
                    a.source_ip, actor.username AS actor_username, target.username AS target_username,
+                   (actor.user_id IS NOT NULL AND NOT (%1$s)) AS actor_out_of_scope,
+                   (target.user_id IS NOT NULL AND NOT (%2$s)) AS target_out_of_scope,
                    org.name AS target_org_name, client.name AS client_name
             FROM audit_log a
             LEFT JOIN user_list actor ON actor.user_id = a.actor_id AND a.actor_type IN ('USER', 'SUPPORT_USER')
@@ -86,7 +93,7 @@ class AuditLogRepository {
     }
 
     private static StringBuilder where(Filter filter, MapSqlParameterSource params) {
-        StringBuilder sql = new StringBuilder(SELECT);
+        StringBuilder sql = new StringBuilder(SELECT.formatted(inScope("actor", filter), inScope("target", filter)));
         if (filter.actorTypes() != null && !filter.actorTypes().isEmpty()) {
             sql.append(" AND a.actor_type IN (:actorTypes)");
             params.addValue("actorTypes", filter.actorTypes());
@@ -96,8 +103,9 @@ class AuditLogRepository {
             params.addValue("actorId", filter.actorId());
         }
         if (filter.actorUsername() != null) {
-            sql.append(" AND (a.actor_login = :actorUsername OR a.actor_id IN"
-                    + " (SELECT user_id FROM user_list WHERE username_lower = lower(:actorUsername)))");
+            // only people within the reader's scope are found by their name: the rows found would pair it with an id
+            sql.append(" AND (a.actor_login = :actorUsername OR a.actor_id IN (SELECT named.user_id FROM user_list named"
+                    + " WHERE named.username_lower = lower(:actorUsername) AND ").append(inScope("named", filter)).append("))");
             params.addValue("actorUsername", filter.actorUsername());
         }
         if (filter.targetId() != null) {
@@ -126,27 +134,42 @@ class AuditLogRepository {
         }
         if (filter.scopeOrganization() != null) {
             sql.append(" AND a.target_organization_id IN (").append(OrganizationTree.subtree("scopeOrganization")).append(")");
-            params.addValue("scopeOrganization", filter.scopeOrganization());
         }
         if (filter.self() != null) {
             sql.append(" AND (a.actor_id = :self OR a.target_id = :self)");
-            params.addValue("self", filter.self());
         }
+        params.addValue("scopeOrganization", filter.scopeOrganization());
+        params.addValue("self", filter.self());
         return sql;
+    }
+
+    /**
+     * Whether the person in the {@code user_list} row {@code alias} is within the reader's scope now: in the reader's
+     * organization subtree, or the reader themselves. Entries are scoped by where their target was at the time, so
+     * this second check keeps a person who has since left from being named.
+     */
+    private static String inScope(String alias, Filter filter) {
+        if (filter.scopeOrganization() != null) {
+            return alias + ".organization_id IN (" + OrganizationTree.subtree("scopeOrganization") + ")";
+        }
+        if (filter.self() != null) {
+            return alias + ".user_id = :self";
+        }
+        return "true";
     }
 
     private static Entry map(ResultSet rs) throws SQLException {
         String actorType = rs.getString("actor_type");
         String actorId = rs.getString("actor_id");
         String actorName = switch (actorType) {
-            case "USER", "SUPPORT_USER" -> person(rs.getString("actor_username"), actorId);
+            case "USER", "SUPPORT_USER" -> person(rs, "actor", actorId);
             case "API_CLIENT" -> rs.getString("actor_login");
             default -> "system";
         };
         String targetType = rs.getString("target_type");
         String targetId = rs.getString("target_id");
         String targetName = targetType == null ? null : switch (targetType) {
-            case "USER" -> person(rs.getString("target_username"), targetId);
+            case "USER" -> person(rs, "target", targetId);
             case "ORGANIZATION" -> rs.getString("target_org_name");
             case "API_CLIENT" -> rs.getString("client_name");
             default -> targetId;
@@ -158,8 +181,16 @@ class AuditLogRepository {
                 rs.getString("changes"), rs.getString("request_id"), rs.getString("source_ip"));
     }
 
-    /** A person's current username; once deleted, a pseudonym built from the id (never the old e-mail). */
-    private static String person(String username, String id) {
+    /**
+     * The current username of the entry's {@code role} ("actor" or "target") while they are within the reader's
+     * scope, none outside it (the id still says who); once deleted, a pseudonym built from the id (never the old
+     * e-mail).
+     */
+    private static String person(ResultSet rs, String role, String id) throws SQLException {
+        if (rs.getBoolean(role + "_out_of_scope")) {
+            return null;
+        }
+        String username = rs.getString(role + "_username");
         return username != null ? username : id == null ? null : "deleted user " + id;
     }
 
