@@ -67,6 +67,7 @@ public class AccessPolicy implements HandlerInterceptor {
             Map.entry("DELETE /api/v1/users/{id}/roles/{roleId}", new Rule(USER_UPDATE, Target.USER)),
             Map.entry("POST /api/v1/users/{id}/invitation", new Rule(USER_UPDATE, Target.USER)),
             Map.entry("POST /api/v1/users/{id}/password-reset", new Rule(USER_UPDATE, Target.USER)),
+            Map.entry("POST /api/v1/users/{id}/sign-out", new Rule(USER_UPDATE, Target.USER)),
             Map.entry("POST /api/v1/users/{id}/deactivate", new Rule(USER_DEACTIVATE, Target.USER)),
             Map.entry("POST /api/v1/users/{id}/reactivate", new Rule(USER_DEACTIVATE, Target.USER)),
             Map.entry("DELETE /api/v1/users/{id}", new Rule(USER_DEACTIVATE, Target.USER)),

@@ -46,12 +46,15 @@ public class ConsoleAccess {
     private final Principals principals;
     private final JwtEncoder encoder;
     private final Duration ttl;
+    private final String issuer;
 
     ConsoleAccess(Principals principals, JWKSource<SecurityContext> keys,
-                  @Value("${roster.security.access-token-ttl:5m}") Duration ttl) {
+                  @Value("${roster.security.access-token-ttl:5m}") Duration ttl,
+                  @Value("${roster.public-url}") String publicUrl) {
         this.principals = principals;
         this.encoder = new NimbusJwtEncoder(keys);
         this.ttl = ttl;
+        this.issuer = SecurityConfiguration.issuer(publicUrl);
     }
 
     private record SessionToken(String personId, String value, Instant expiresAt, String clientIp) implements Serializable {
@@ -73,6 +76,9 @@ public class ConsoleAccess {
             return token.value();
         }
         JwtClaimsSet claims = JwtClaimsSet.builder()
+                .id(java.util.UUID.randomUUID().toString())
+                .issuer(issuer)
+                .audience(java.util.List.of(SecurityConfiguration.AUDIENCE))
                 .subject(personId)
                 .issuedAt(now)
                 .claim(BearerCallers.ISSUED_AT_MILLIS_CLAIM, now.toEpochMilli())

@@ -14,6 +14,7 @@ import io.roster.events.user.UserDeleted;
 import io.roster.events.user.UserMovedToOrganization;
 import io.roster.events.user.UserPasswordSet;
 import io.roster.events.user.UserReactivated;
+import io.roster.events.user.UserSignedOutEverywhere;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -76,9 +77,14 @@ class PrincipalRegistry {
                 .params(event.toOrganizationId(), event.userId()).update();
     }
 
+    /**
+     * Deactivation also cuts the person's tokens and sessions for good: a token or session from before it would
+     * otherwise work again after a reactivation.
+     */
     @EventHandler
-    void on(UserDeactivated event) {
+    void on(UserDeactivated event, @Timestamp Instant at) {
         setActive(event.userId(), false);
+        credentialsChanged(event.userId(), at);
     }
 
     @EventHandler
@@ -95,6 +101,12 @@ class PrincipalRegistry {
     /** A new password (activation or reset) cuts the person's earlier tokens, as a rotated secret does a client's. */
     @EventHandler
     void on(UserPasswordSet event, @Timestamp Instant at) {
+        credentialsChanged(event.userId(), at);
+    }
+
+    /** An administrator's "sign out everywhere": as if the credentials had changed, without changing them. */
+    @EventHandler
+    void on(UserSignedOutEverywhere event, @Timestamp Instant at) {
         credentialsChanged(event.userId(), at);
     }
 

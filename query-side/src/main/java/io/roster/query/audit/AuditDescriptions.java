@@ -25,6 +25,7 @@ import io.roster.events.user.UserEvent;
 import io.roster.events.user.UserInvited;
 import io.roster.events.user.UserMovedToOrganization;
 import io.roster.events.user.UserPasswordResetRequested;
+import io.roster.events.user.UserSignedOutEverywhere;
 import io.roster.events.user.UserPasswordSet;
 import io.roster.events.user.UserProfileUpdated;
 import io.roster.events.user.UserReactivated;
@@ -149,6 +150,9 @@ final class AuditDescriptions {
         }
         if (event instanceof UserInvited) {
             return user(id, organization, "Invitation e-mail sent", null);
+        }
+        if (event instanceof UserSignedOutEverywhere) {
+            return user(id, organization, "Signed out everywhere (sessions ended, tokens cut)", null);
         }
         if (event instanceof UserPasswordResetRequested) {
             return user(id, organization, "Password reset link sent", null);
