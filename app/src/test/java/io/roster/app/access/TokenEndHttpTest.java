@@ -117,6 +117,26 @@ class TokenEndHttpTest extends IntegrationTest {
     }
 
     @Test
+    void taking_away_the_last_console_capable_role_ends_sessions_and_tokens_and_other_roles_do_not() throws Exception {
+        String username = uniqueUsername("demoted");
+        String password = "a passphrase while promoted";
+        String userId = People.activated(api, MAIL, Map.of("username", username, "firstName", "Ida",
+                "lastName", "Wells", "roles", List.of("desktop-user", "proe-user", "org-manager")), password);
+        RosterApi before = anonymous.as(People.signIn(port, username, password));
+        HttpClient browser = browser();
+        signIn(browser, username, password);
+
+        assertThat(api.delete("/api/v1/users/" + userId + "/roles/desktop-user").status()).isEqualTo(200);
+        assertThat(api.delete("/api/v1/users/" + userId + "/roles/org-manager").status()).isEqualTo(200);
+        assertThat(before.get("/api/v1/me").status()).as("a console-capable role is left").isEqualTo(200);
+        assertThat(location(console(browser))).as("a console-capable role is left").doesNotContain("/login");
+
+        assertThat(api.delete("/api/v1/users/" + userId + "/roles/proe-user").status()).isEqualTo(200);
+        assertThat(before.get("/api/v1/me").status()).as("the last console-capable role is gone").isEqualTo(401);
+        assertThat(location(console(browser))).as("the last console-capable role is gone").contains("/login?ended");
+    }
+
+    @Test
     void a_deleted_person_s_token_and_session_end() throws Exception {
         String username = uniqueUsername("deleted");
         String password = "a passphrase before deletion";
