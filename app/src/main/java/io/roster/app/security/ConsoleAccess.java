@@ -47,17 +47,20 @@ public class ConsoleAccess {
     private final JwtEncoder encoder;
     private final Duration ttl;
     private final String issuer;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    ConsoleAccess(Principals principals, JWKSource<SecurityContext> keys,
+    ConsoleAccess(Principals principals, JWKSource<SecurityContext> keys, org.springframework.jdbc.core.simple.JdbcClient jdbc,
                   @Value("${roster.security.access-token-ttl:5m}") Duration ttl,
                   @Value("${roster.public-url}") String publicUrl) {
         this.principals = principals;
         this.encoder = new NimbusJwtEncoder(keys);
         this.ttl = ttl;
         this.issuer = SecurityConfiguration.issuer(publicUrl);
+        this.jdbc = jdbc;
     }
 
-    private record SessionToken(String personId, String value, Instant expiresAt, String clientIp) implements Serializable {
+    private record SessionToken(String personId, String value, Instant expiresAt, String clientIp, String id)
+            implements Serializable {
     }
 
     /**
@@ -75,8 +78,9 @@ public class ConsoleAccess {
                 && token.expiresAt().isAfter(now.plusSeconds(60)) && token.clientIp().equals(request.getRemoteAddr())) {
             return token.value();
         }
+        String tokenId = java.util.UUID.randomUUID().toString();
         JwtClaimsSet claims = JwtClaimsSet.builder()
-                .id(java.util.UUID.randomUUID().toString())
+                .id(tokenId)
                 .issuer(issuer)
                 .audience(java.util.List.of(SecurityConfiguration.AUDIENCE))
                 .subject(personId)
@@ -90,8 +94,21 @@ public class ConsoleAccess {
                 .build();
         String value = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
                 .getTokenValue();
-        session.setAttribute(TOKEN, new SessionToken(personId, value, now.plus(ttl), request.getRemoteAddr()));
+        session.setAttribute(TOKEN, new SessionToken(personId, value, now.plus(ttl), request.getRemoteAddr(), tokenId));
         return value;
+    }
+
+    /**
+     * Signing out revokes the token the console minted for this session: it has no authorization row for
+     * {@code /oauth2/revoke} to find, so it goes on the same deny-list directly, and is refused at once on every node.
+     */
+    org.springframework.security.web.authentication.logout.LogoutHandler revokeTokenOnLogout() {
+        return (request, response, authentication) -> {
+            HttpSession session = request.getSession(false);
+            if (session != null && session.getAttribute(TOKEN) instanceof SessionToken token && token.id() != null) {
+                RevokingAuthorizationService.deny(jdbc, token.id(), token.expiresAt());
+            }
+        };
     }
 
     /** Forgets the session's token (a new sign-in on this session). */

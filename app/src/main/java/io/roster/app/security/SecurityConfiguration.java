@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -180,7 +179,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain signIn(HttpSecurity http, PeopleDirectory people, PasswordEncoder passwords,
-                               SignInThrottle throttle, UsernameHasher usernames) {
+                               SignInThrottle throttle, UsernameHasher usernames, ConsoleAccess console) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(people);
         provider.setPasswordEncoder(passwords);
         http.securityMatcher("/login", "/logout", "/default-ui.css")
@@ -188,7 +187,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .formLogin(form -> form.successHandler(rememberLogin(new SavedRequestAwareAuthenticationSuccessHandler()))
                         .failureHandler(new ForgetfulSignInFailure()))
-                .logout(Customizer.withDefaults())
+                .logout(logout -> logout.addLogoutHandler(console.revokeTokenOnLogout()))
                 .addFilterBefore(SignInThrottleFilter.loginForm(throttle, usernames), UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }
