@@ -93,6 +93,53 @@ class TokenEndHttpTest extends IntegrationTest {
     }
 
     @Test
+    void an_administrator_cuts_an_api_client_s_tokens_and_its_secret_still_works() {
+        Response created = api.post("/api/v1/api-clients", Map.of("name", "signed out " + UUID.randomUUID(),
+                "roles", List.of("desktop-user")));
+        RosterApi before = anonymous.asClient(created.text("clientId"), created.text("clientSecret"));
+        assertThat(before.get("/api/v1/me").status()).isEqualTo(200);
+
+        Response signedOut = api.post("/api/v1/api-clients/" + created.text("id") + "/sign-out", null);
+        assertThat(signedOut.status()).as(signedOut.toString()).isEqualTo(200);
+
+        assertThat(before.get("/api/v1/me").status()).as("a token from before").isEqualTo(401);
+        assertThat(anonymous.asClient(created.text("clientId"), created.text("clientSecret")).get("/api/v1/me").status())
+                .as("a new token with the same secret").isEqualTo(200);
+    }
+
+    @Test
+    void signing_out_of_the_console_revokes_the_token_it_minted_for_the_session() throws Exception {
+        String username = uniqueUsername("console-out");
+        String password = "a passphrase for the console";
+        String userId = People.activated(api, MAIL, Map.of("username", username, "firstName", "Ada",
+                "lastName", "Byron", "roles", List.of("desktop-user", "org-manager")), password);
+        HttpClient browser = browser();
+        signIn(browser, username, password);
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/console/users")).header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        // the console keeps its token in the server-side session only: read it from there, as a thief of it would use it
+        String minted = jdbc.sql("SELECT attribute_bytes FROM spring_session_attributes").query(byte[].class).list()
+                .stream().map(bytes -> Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+")
+                        .matcher(new String(bytes, StandardCharsets.ISO_8859_1)))
+                .filter(Matcher::find).map(Matcher::group)
+                .filter(token -> anonymous.as(token).get("/api/v1/me").raw().contains(userId))
+                .findFirst().orElseThrow(() -> new AssertionError("no console token for " + username));
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+
+        HttpResponse<String> loggedOut = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/logout")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf.group(1),
+                        StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedOut.statusCode()).isEqualTo(302);
+
+        Response refused = anonymous.as(minted).get("/api/v1/me");
+        assertThat(refused.status()).as("the console's token after signing out").isEqualTo(401);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void a_deactivation_cuts_tokens_sessions_and_links_for_good_even_after_a_reactivation() throws Exception {
         String username = uniqueUsername("deactivated");
         String password = "a passphrase before deactivation";

@@ -7,6 +7,7 @@ import io.roster.events.apiclient.ApiClientDeleted;
 import io.roster.events.apiclient.ApiClientRoleAssigned;
 import io.roster.events.apiclient.ApiClientRoleRevoked;
 import io.roster.events.apiclient.ApiClientSecretRotated;
+import io.roster.events.apiclient.ApiClientSignedOutEverywhere;
 import io.roster.events.user.RoleAssigned;
 import io.roster.events.user.RoleRevoked;
 import io.roster.events.user.UserCreated;
@@ -123,6 +124,11 @@ class PrincipalRegistry {
     @EventHandler
     void on(UserSignedOutEverywhere event, @Timestamp Instant at) {
         credentialsChanged(event.userId(), at);
+    }
+
+    @EventHandler
+    void on(ApiClientSignedOutEverywhere event, @Timestamp Instant at) {
+        credentialsChanged(event.apiClientId(), at);
     }
 
     @EventHandler

@@ -5,6 +5,7 @@ import io.roster.events.apiclient.ApiClientDeleted;
 import io.roster.events.apiclient.ApiClientRoleAssigned;
 import io.roster.events.apiclient.ApiClientRoleRevoked;
 import io.roster.events.apiclient.ApiClientSecretRotated;
+import io.roster.events.apiclient.ApiClientSignedOutEverywhere;
 import io.roster.events.organization.AllowedDomainsSet;
 import io.roster.events.organization.OrganizationCreated;
 import io.roster.events.organization.OrganizationDeactivated;
@@ -95,6 +96,10 @@ final class AuditDescriptions {
         }
         if (event instanceof ApiClientSecretRotated e) {
             return new AuditEntryDescription("API client secret rotated", API_CLIENT, e.apiClientId(), null, null);
+        }
+        if (event instanceof ApiClientSignedOutEverywhere e) {
+            return new AuditEntryDescription("API client signed out everywhere (tokens cut)", API_CLIENT,
+                    e.apiClientId(), null, null);
         }
         if (event instanceof ApiClientDeleted e) {
             return new AuditEntryDescription("API client deleted", API_CLIENT, e.apiClientId(), null,
