@@ -147,21 +147,44 @@ public class ConsoleAccess {
      * person available to the pages.
      */
     OncePerRequestFilter activePersonFilter() {
+        return activePersonFilter(true);
+    }
+
+    /**
+     * The same check for the authorization server's endpoints: a session that signed in before the person's password
+     * changed, before an administrator signed them out, or before their deactivation must not get a new
+     * authorization code without a password. There the session just ends and the request goes on unauthenticated,
+     * so the person is asked to sign in and then continues where they were.
+     */
+    OncePerRequestFilter activePersonFilterForAuthorization() {
+        return activePersonFilter(false);
+    }
+
+    private OncePerRequestFilter activePersonFilter(boolean toLoginPage) {
         return new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-                if (authentication != null && authentication.isAuthenticated()
-                        && !"anonymousUser".equals(authentication.getName())) {
+                // a person signed in on the login page (not a client authenticating at the token endpoint)
+                if (authentication instanceof org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                        && authentication.isAuthenticated()) {
                     HttpSession session = request.getSession(false);
                     Instant signedInAt = session != null && session.getAttribute(SIGNED_IN_AT) instanceof Instant at
                             ? at : null;
                     Optional<Caller> caller = principals.activeCaller(authentication.getName(), signedInAt)
                             .filter(found -> found.type() == io.roster.events.ActorType.USER
                                     || found.type() == io.roster.events.ActorType.SUPPORT_USER);
-                    if (caller.isEmpty()) {
+                    if (caller.isEmpty() && toLoginPage) {
                         endSession(request, response);
+                        return;
+                    }
+                    if (caller.isEmpty()) {
+                        if (session != null) {
+                            session.invalidate();
+                        }
+                        SecurityContextHolder.clearContext();
+                        chain.doFilter(request, response);
                         return;
                     }
                     request.setAttribute(CALLER, caller.get());

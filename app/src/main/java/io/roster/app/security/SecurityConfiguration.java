@@ -155,7 +155,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, SignInThrottle throttle, RegisteredClientRepository clients,
-                                            PasswordEncoder passwords,
+                                            PasswordEncoder passwords, ConsoleAccess console,
                                             @Value("${roster.security.sign-in-client.id:roster-cli}") String signInClient) {
         ProblemResponses problems = new ProblemResponses();
         MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
@@ -167,6 +167,9 @@ public class SecurityConfiguration {
                 })
                 // before client authentication (which Spring places right after the pre-authentication slot)
                 .addFilterBefore(SignInThrottleFilter.tokenEndpoint(throttle, signInClient), AbstractPreAuthenticatedProcessingFilter.class)
+                // the person behind a session is re-read before /oauth2/authorize hands out a code on its strength
+                .addFilterAfter(console.activePersonFilterForAuthorization(),
+                        org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 // people who are not signed in yet are sent to the login page; machines get a 401 problem
                 .exceptionHandling(exceptions -> exceptions

@@ -84,7 +84,8 @@ class TokenEndHttpTest extends IntegrationTest {
         assertThat(signedOut.status()).as(signedOut.toString()).isEqualTo(200);
 
         assertThat(before.get("/api/v1/me").status()).as("a token from before").isEqualTo(401);
-        assertThat(location(console(browser))).as("the console session from before").contains("/login?ended");
+        assertThat(location(authorize(browser))).as("a new code for the session from before").endsWith("/login");
+        assertThat(location(console(browser))).as("the console session from before").contains("/login");
         assertThat(anonymous.as(People.signIn(port, username, password)).get("/api/v1/me").status())
                 .as("signing in again").isEqualTo(200);
         Eventually.await("the sign-out in the audit log", Duration.ofSeconds(10), () -> jdbc.sql(
@@ -280,6 +281,15 @@ class TokenEndHttpTest extends IntegrationTest {
 
     private static String location(HttpResponse<String> response) {
         return response.headers().firstValue("Location").orElse("");
+    }
+
+    /** The start of the authorization-code flow, in a browser that may have a session already. */
+    private HttpResponse<String> authorize(HttpClient browser) throws IOException, InterruptedException {
+        String query = "response_type=code&client_id=roster-cli&redirect_uri="
+                + URLEncoder.encode("http://127.0.0.1:8765/callback", StandardCharsets.UTF_8)
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=s2";
+        return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/authorize?" + query))
+                .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> console(HttpClient browser) throws IOException, InterruptedException {
