@@ -19,6 +19,8 @@ import java.time.ZoneOffset;
  */
 final class RevokingAuthorizationService implements OAuth2AuthorizationService {
 
+    private static final Instant NEVER = Instant.parse("9999-12-31T00:00:00Z");
+
     private final OAuth2AuthorizationService store;
     private final JdbcClient jdbc;
 
@@ -32,8 +34,8 @@ final class RevokingAuthorizationService implements OAuth2AuthorizationService {
         OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
         if (access != null && access.isInvalidated() && access.getClaims() != null
                 && access.getClaims().get("jti") instanceof String tokenId) {
-            Instant expiresAt = access.getToken().getExpiresAt() != null ? access.getToken().getExpiresAt()
-                    : Instant.now().plusSeconds(24 * 3600);
+            // Roster's tokens always expire; one that did not would be denied for as long as the table lives
+            Instant expiresAt = access.getToken().getExpiresAt() != null ? access.getToken().getExpiresAt() : NEVER;
             deny(jdbc, tokenId, expiresAt);
         }
         store.save(authorization);
