@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -26,7 +28,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The admin console's side of access control (issue #10). People sign in on the authorization server's login page
+ * The admin console's side of access control. People sign in on the authorization server's login page
  * (same accounts, same passwords, same session store); the console then calls Roster's own API on their behalf with
  * an access token like the one the authorization-code flow gives them, so every page and action passes the same
  * permission table, scope checks and guards as any API call. Each console request re-reads the person: a
@@ -47,9 +49,9 @@ public class ConsoleAccess {
     private final JwtEncoder encoder;
     private final Duration ttl;
     private final String issuer;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final JdbcClient jdbc;
 
-    ConsoleAccess(Principals principals, JWKSource<SecurityContext> keys, org.springframework.jdbc.core.simple.JdbcClient jdbc,
+    ConsoleAccess(Principals principals, JWKSource<SecurityContext> keys, JdbcClient jdbc,
                   @Value("${roster.security.access-token-ttl:5m}") Duration ttl,
                   @Value("${roster.public-url}") String publicUrl) {
         this.principals = principals;
@@ -167,7 +169,7 @@ public class ConsoleAccess {
                     throws ServletException, IOException {
                 Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
                 // a person signed in on the login page (not a client authenticating at the token endpoint)
-                if (authentication instanceof org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                if (authentication instanceof UsernamePasswordAuthenticationToken
                         && authentication.isAuthenticated()) {
                     HttpSession session = request.getSession(false);
                     Instant signedInAt = session != null && session.getAttribute(SIGNED_IN_AT) instanceof Instant at
