@@ -77,6 +77,9 @@ public abstract class IntegrationTest {
         registry.add("roster.webhooks.retry-schedule", () -> "0s,1s,1s");
         registry.add("roster.webhooks.poll-interval", () -> "200ms");
         registry.add("roster.bootstrap.client-secret", () -> ADMIN_CLIENT_SECRET);
+        // a proxy whose forwarded headers are believed: tests reach Roster from 127.0.0.1, or as this proxy from
+        // 127.0.0.2 (security/ForwardedHeadersHttpTest)
+        registry.add("server.tomcat.remoteip.internal-proxies", () -> "127.0.0.2/32");
     }
 
     @BeforeEach

@@ -67,6 +67,7 @@ public class AccessPolicy implements HandlerInterceptor {
             Map.entry("DELETE /api/v1/users/{id}/roles/{roleId}", new Rule(USER_UPDATE, Target.USER)),
             Map.entry("POST /api/v1/users/{id}/invitation", new Rule(USER_UPDATE, Target.USER)),
             Map.entry("POST /api/v1/users/{id}/password-reset", new Rule(USER_UPDATE, Target.USER)),
+            Map.entry("POST /api/v1/users/{id}/sign-out", new Rule(USER_UPDATE, Target.USER)),
             Map.entry("POST /api/v1/users/{id}/deactivate", new Rule(USER_DEACTIVATE, Target.USER)),
             Map.entry("POST /api/v1/users/{id}/reactivate", new Rule(USER_DEACTIVATE, Target.USER)),
             Map.entry("DELETE /api/v1/users/{id}", new Rule(USER_DEACTIVATE, Target.USER)),
@@ -138,6 +139,7 @@ public class AccessPolicy implements HandlerInterceptor {
             Map.entry("PUT /api/v1/api-clients/{id}/roles/{roleId}", new Rule(CLIENT_WRITE, Target.NONE)),
             Map.entry("DELETE /api/v1/api-clients/{id}/roles/{roleId}", new Rule(CLIENT_WRITE, Target.NONE)),
             Map.entry("POST /api/v1/api-clients/{id}/rotate-secret", new Rule(CLIENT_WRITE, Target.NONE)),
+            Map.entry("POST /api/v1/api-clients/{id}/sign-out", new Rule(CLIENT_WRITE, Target.NONE)),
             Map.entry("DELETE /api/v1/api-clients/{id}", new Rule(CLIENT_WRITE, Target.NONE)));
 
     /** The one public API route: setting a password with a one-time link (the link is the credential). */

@@ -9,7 +9,8 @@ import java.time.Instant;
 
 /**
  * Turns a verified JWT into the {@link Caller} it names, read as it is right now: a token whose principal is gone,
- * deactivated, or whose secret or password changed after the token was issued, authenticates nobody (401).
+ * deactivated, or whose secret or password changed after the token was issued, or a token that was revoked
+ * ({@link RevokingAuthorizationService}), authenticates nobody (401).
  */
 final class BearerCallers implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -29,7 +30,7 @@ final class BearerCallers implements Converter<Jwt, AbstractAuthenticationToken>
     public AbstractAuthenticationToken convert(Jwt token) {
         String principalId = token.getClaimAsString(SecurityConfiguration.PRINCIPAL_ID_CLAIM);
         Caller caller = principalId == null ? null
-                : principals.activeCaller(principalId, issuedAt(token)).orElse(null);
+                : principals.activeCaller(principalId, issuedAt(token), token.getId()).orElse(null);
         if (caller == null) {
             throw new InvalidBearerTokenException("the principal behind this token is not active");
         }

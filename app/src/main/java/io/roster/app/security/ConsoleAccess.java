@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -26,7 +28,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The admin console's side of access control (issue #10). People sign in on the authorization server's login page
+ * The admin console's side of access control. People sign in on the authorization server's login page
  * (same accounts, same passwords, same session store); the console then calls Roster's own API on their behalf with
  * an access token like the one the authorization-code flow gives them, so every page and action passes the same
  * permission table, scope checks and guards as any API call. Each console request re-reads the person: a
@@ -46,15 +48,21 @@ public class ConsoleAccess {
     private final Principals principals;
     private final JwtEncoder encoder;
     private final Duration ttl;
+    private final String issuer;
+    private final JdbcClient jdbc;
 
-    ConsoleAccess(Principals principals, JWKSource<SecurityContext> keys,
-                  @Value("${roster.security.access-token-ttl:5m}") Duration ttl) {
+    ConsoleAccess(Principals principals, JWKSource<SecurityContext> keys, JdbcClient jdbc,
+                  @Value("${roster.security.access-token-ttl:5m}") Duration ttl,
+                  @Value("${roster.public-url}") String publicUrl) {
         this.principals = principals;
         this.encoder = new NimbusJwtEncoder(keys);
         this.ttl = ttl;
+        this.issuer = SecurityConfiguration.issuer(publicUrl);
+        this.jdbc = jdbc;
     }
 
-    private record SessionToken(String personId, String value, Instant expiresAt, String clientIp) implements Serializable {
+    private record SessionToken(String personId, String value, Instant expiresAt, String clientIp, String id)
+            implements Serializable {
     }
 
     /**
@@ -72,7 +80,11 @@ public class ConsoleAccess {
                 && token.expiresAt().isAfter(now.plusSeconds(60)) && token.clientIp().equals(request.getRemoteAddr())) {
             return token.value();
         }
+        String tokenId = java.util.UUID.randomUUID().toString();
         JwtClaimsSet claims = JwtClaimsSet.builder()
+                .id(tokenId)
+                .issuer(issuer)
+                .audience(java.util.List.of(SecurityConfiguration.AUDIENCE))
                 .subject(personId)
                 .issuedAt(now)
                 .claim(BearerCallers.ISSUED_AT_MILLIS_CLAIM, now.toEpochMilli())
@@ -84,8 +96,21 @@ public class ConsoleAccess {
                 .build();
         String value = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
                 .getTokenValue();
-        session.setAttribute(TOKEN, new SessionToken(personId, value, now.plus(ttl), request.getRemoteAddr()));
+        session.setAttribute(TOKEN, new SessionToken(personId, value, now.plus(ttl), request.getRemoteAddr(), tokenId));
         return value;
+    }
+
+    /**
+     * Signing out revokes the token the console minted for this session: it has no authorization row for
+     * {@code /oauth2/revoke} to find, so it goes on the same deny-list directly, and is refused at once on every node.
+     */
+    org.springframework.security.web.authentication.logout.LogoutHandler revokeTokenOnLogout() {
+        return (request, response, authentication) -> {
+            HttpSession session = request.getSession(false);
+            if (session != null && session.getAttribute(TOKEN) instanceof SessionToken token && token.id() != null) {
+                RevokingAuthorizationService.deny(jdbc, token.id(), token.expiresAt());
+            }
+        };
     }
 
     /** Forgets the session's token (a new sign-in on this session). */
@@ -124,21 +149,44 @@ public class ConsoleAccess {
      * person available to the pages.
      */
     OncePerRequestFilter activePersonFilter() {
+        return activePersonFilter(true);
+    }
+
+    /**
+     * The same check for the authorization server's endpoints: a session that signed in before the person's password
+     * changed, before an administrator signed them out, or before their deactivation must not get a new
+     * authorization code without a password. There the session just ends and the request goes on unauthenticated,
+     * so the person is asked to sign in and then continues where they were.
+     */
+    OncePerRequestFilter activePersonFilterForAuthorization() {
+        return activePersonFilter(false);
+    }
+
+    private OncePerRequestFilter activePersonFilter(boolean toLoginPage) {
         return new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-                if (authentication != null && authentication.isAuthenticated()
-                        && !"anonymousUser".equals(authentication.getName())) {
+                // a person signed in on the login page (not a client authenticating at the token endpoint)
+                if (authentication instanceof UsernamePasswordAuthenticationToken
+                        && authentication.isAuthenticated()) {
                     HttpSession session = request.getSession(false);
                     Instant signedInAt = session != null && session.getAttribute(SIGNED_IN_AT) instanceof Instant at
                             ? at : null;
                     Optional<Caller> caller = principals.activeCaller(authentication.getName(), signedInAt)
                             .filter(found -> found.type() == io.roster.events.ActorType.USER
                                     || found.type() == io.roster.events.ActorType.SUPPORT_USER);
-                    if (caller.isEmpty()) {
+                    if (caller.isEmpty() && toLoginPage) {
                         endSession(request, response);
+                        return;
+                    }
+                    if (caller.isEmpty()) {
+                        if (session != null) {
+                            session.invalidate();
+                        }
+                        SecurityContextHolder.clearContext();
+                        chain.doFilter(request, response);
                         return;
                     }
                     request.setAttribute(CALLER, caller.get());

@@ -33,6 +33,8 @@ class ExpiredGrantsCleaner extends PeriodicTask {
                     WHERE greatest(access_token_expires_at, authorization_code_expires_at, refresh_token_expires_at)
                           < now() - interval '1 hour'""").update();
             int links = jdbc.sql("DELETE FROM activation_token WHERE expires_at < now() - interval '30 days'").update();
+            // a revoked token past its expiry is refused by its time anyway
+            jdbc.sql("DELETE FROM revoked_access_token WHERE expires_at < now() - interval '1 hour'").update();
             if (grants + links > 0) {
                 log.debug("Removed {} expired token records and {} expired links", grants, links);
             }

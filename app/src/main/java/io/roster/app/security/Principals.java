@@ -31,22 +31,28 @@ class Principals {
     }
 
     Optional<Caller> activeCaller(String principalId) {
-        return activeCaller(principalId, null);
+        return activeCaller(principalId, null, null);
+    }
+
+    Optional<Caller> activeCaller(String principalId, Instant tokenIssuedAt) {
+        return activeCaller(principalId, tokenIssuedAt, null);
     }
 
     /**
      * The caller behind a token issued at {@code tokenIssuedAt} (null: not a token): none if the principal's secret
-     * or password changed since, as the token was obtained with credentials that no longer hold.
+     * or password changed since, as the token was obtained with credentials that no longer hold; none either if the
+     * token's id ({@code tokenId}, null: none) was revoked.
      */
-    Optional<Caller> activeCaller(String principalId, Instant tokenIssuedAt) {
+    Optional<Caller> activeCaller(String principalId, Instant tokenIssuedAt, String tokenId) {
         // a Code42 support user may act only while Support Access is enabled (seed 003)
         return jdbc.sql("""
                         SELECT kind, login, organization_id, roles FROM security_principal
                         WHERE principal_id = ? AND active
                           AND (kind <> 'SUPPORT_USER' OR (SELECT support_access FROM org_registry WHERE root))
                           AND (CAST(? AS timestamptz) IS NULL OR credentials_changed_at IS NULL
-                               OR credentials_changed_at <= ?)""")
-                .params(principalId, utc(tokenIssuedAt), utc(tokenIssuedAt))
+                               OR credentials_changed_at <= ?)
+                          AND NOT EXISTS (SELECT 1 FROM revoked_access_token WHERE token_id = ?)""")
+                .params(principalId, utc(tokenIssuedAt), utc(tokenIssuedAt), tokenId)
                 .query((rs, row) -> new Row(ActorType.valueOf(rs.getString("kind")), rs.getString("login"),
                         rs.getString("organization_id"), Arrays.asList((String[]) rs.getArray("roles").getArray())))
                 .optional()

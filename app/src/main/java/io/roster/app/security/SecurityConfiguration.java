@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -28,10 +27,19 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.jackson.OAuth2AuthorizationServerJacksonModule;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -61,6 +69,8 @@ public class SecurityConfiguration {
     public static final String PRINCIPAL_TYPE_CLAIM = "principal_type";
     /** The browser's address in tokens the console mints for a person (the API records it as the source IP). */
     public static final String CLIENT_IP_CLAIM = "client_ip";
+    /** The audience of every token Roster issues (the authorization server's and the console's): its own API. */
+    public static final String AUDIENCE = "roster-api";
 
     @Bean
     RegisteredClientRepository registeredClientRepository(JdbcClient jdbc,
@@ -71,13 +81,29 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-        return new JdbcOAuth2AuthorizationService(jdbc, clients);
+    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, JdbcClient sql, RegisteredClientRepository clients) {
+        JdbcOAuth2AuthorizationService store = new JdbcOAuth2AuthorizationService(jdbc, clients);
+        // the stored claims hold Roster's millisecond issue time, a java.lang.Long, which Spring's default reader
+        // refuses to read back (it allows only its own types): without this, finding a token (to revoke it) fails
+        BasicPolymorphicTypeValidator.Builder types = BasicPolymorphicTypeValidator.builder().allowIfSubType(Long.class);
+        ClassLoader loader = JdbcOAuth2AuthorizationService.class.getClassLoader();
+        store.setAuthorizationRowMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(clients,
+                JsonMapper.builder().addModules(SecurityJacksonModules.getModules(loader, types))
+                        .addModule(new OAuth2AuthorizationServerJacksonModule()).build()));
+        return new RevokingAuthorizationService(store, sql);
     }
 
+    /**
+     * The issuer is Roster's configured public address, never the request's {@code Host} header: otherwise anyone
+     * could have tokens (and the discovery documents) name an issuer of their choosing.
+     */
     @Bean
-    AuthorizationServerSettings authorizationServerSettings() {
-        return AuthorizationServerSettings.builder().build();
+    AuthorizationServerSettings authorizationServerSettings(@Value("${roster.public-url}") String publicUrl) {
+        return AuthorizationServerSettings.builder().issuer(issuer(publicUrl)).build();
+    }
+
+    static String issuer(String publicUrl) {
+        return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
     @Bean
@@ -85,15 +111,30 @@ public class SecurityConfiguration {
         return SigningKeys.load(jdbc, vault);
     }
 
+    /**
+     * Only tokens Roster issued for its API: its key, its issuer, its audience, and within their time. The clock
+     * skew allowed past {@code exp} (and before {@code nbf}) is set here rather than left to Spring's default; a
+     * token is accepted for at most its lifetime plus this allowance.
+     */
     @Bean
-    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys) {
-        return NimbusJwtDecoder.withJwkSource(keys).build();
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, @Value("${roster.public-url}") String publicUrl,
+                          @Value("${roster.security.clock-skew:30s}") Duration skew) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(skew),
+                new JwtIssuerValidator(issuer(publicUrl)),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                        audience -> audience != null && audience.contains(AUDIENCE))));
+        return decoder;
     }
 
     /** Tokens name their principal; everything else about it is read fresh on every request. */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> principalClaims() {
         return context -> {
+            // Roster's API is the only audience (Spring would name the client, which the API cannot tell from others);
+            // a singleton list, a type Spring's stored authorizations can be read back with
+            context.getClaims().audience(java.util.Collections.singletonList(AUDIENCE));
             // the issue time to the millisecond: a token from before a secret rotation must be told apart (BearerCallers)
             context.getClaims().claims(claims -> {
                 if (claims.get("iat") instanceof java.time.Instant issuedAt) {
@@ -114,7 +155,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, SignInThrottle throttle, RegisteredClientRepository clients,
-                                            PasswordEncoder passwords,
+                                            PasswordEncoder passwords, ConsoleAccess console,
                                             @Value("${roster.security.sign-in-client.id:roster-cli}") String signInClient) {
         ProblemResponses problems = new ProblemResponses();
         MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
@@ -126,6 +167,9 @@ public class SecurityConfiguration {
                 })
                 // before client authentication (which Spring places right after the pre-authentication slot)
                 .addFilterBefore(SignInThrottleFilter.tokenEndpoint(throttle, signInClient), AbstractPreAuthenticatedProcessingFilter.class)
+                // the person behind a session is re-read before /oauth2/authorize hands out a code on its strength
+                .addFilterAfter(console.activePersonFilterForAuthorization(),
+                        org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 // people who are not signed in yet are sent to the login page; machines get a 401 problem
                 .exceptionHandling(exceptions -> exceptions
@@ -138,7 +182,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain signIn(HttpSecurity http, PeopleDirectory people, PasswordEncoder passwords,
-                               SignInThrottle throttle, UsernameHasher usernames) {
+                               SignInThrottle throttle, UsernameHasher usernames, ConsoleAccess console) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(people);
         provider.setPasswordEncoder(passwords);
         http.securityMatcher("/login", "/logout", "/default-ui.css")
@@ -146,7 +190,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .formLogin(form -> form.successHandler(rememberLogin(new SavedRequestAwareAuthenticationSuccessHandler()))
                         .failureHandler(new ForgetfulSignInFailure()))
-                .logout(Customizer.withDefaults())
+                .logout(logout -> logout.addLogoutHandler(console.revokeTokenOnLogout()))
                 .addFilterBefore(SignInThrottleFilter.loginForm(throttle, usernames), UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }

@@ -1,11 +1,13 @@
 package io.roster.command.access;
 
 import io.roster.command.common.CommandLookups;
+import io.roster.roles.RoleCatalogue;
 import io.roster.events.apiclient.ApiClientCreated;
 import io.roster.events.apiclient.ApiClientDeleted;
 import io.roster.events.apiclient.ApiClientRoleAssigned;
 import io.roster.events.apiclient.ApiClientRoleRevoked;
 import io.roster.events.apiclient.ApiClientSecretRotated;
+import io.roster.events.apiclient.ApiClientSignedOutEverywhere;
 import io.roster.events.user.RoleAssigned;
 import io.roster.events.user.RoleRevoked;
 import io.roster.events.user.UserCreated;
@@ -14,6 +16,7 @@ import io.roster.events.user.UserDeleted;
 import io.roster.events.user.UserMovedToOrganization;
 import io.roster.events.user.UserPasswordSet;
 import io.roster.events.user.UserReactivated;
+import io.roster.events.user.UserSignedOutEverywhere;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -23,6 +26,8 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Who may call Roster right now: every person and API client with status, organization and roles, kept in the
@@ -32,6 +37,9 @@ import java.time.ZoneOffset;
 @Component
 @ProcessingGroup(CommandLookups.GROUP)
 class PrincipalRegistry {
+
+    private static final String CONSOLE_LOGIN = "console.login";
+    private static final String ADMIN = "admin";
 
     private final JdbcClient jdbc;
 
@@ -60,9 +68,18 @@ class PrincipalRegistry {
         addRole(event.apiClientId(), event.roleId());
     }
 
+    /**
+     * Taking away a person's last role that lets them sign in to the console ({@code console.login}, or {@code admin},
+     * which contains every permission) ends their sessions and cuts their tokens, as a changed password does: what
+     * they signed in for is no longer theirs.
+     */
     @EventHandler
-    void on(RoleRevoked event) {
+    void on(RoleRevoked event, @Timestamp Instant at) {
+        boolean consoleBefore = consoleCapable(event.userId());
         removeRole(event.userId(), event.roleId());
+        if (consoleBefore && !consoleCapable(event.userId())) {
+            credentialsChanged(event.userId(), at);
+        }
     }
 
     @EventHandler
@@ -76,9 +93,14 @@ class PrincipalRegistry {
                 .params(event.toOrganizationId(), event.userId()).update();
     }
 
+    /**
+     * Deactivation also cuts the person's tokens and sessions for good: a token or session from before it would
+     * otherwise work again after a reactivation.
+     */
     @EventHandler
-    void on(UserDeactivated event) {
+    void on(UserDeactivated event, @Timestamp Instant at) {
         setActive(event.userId(), false);
+        credentialsChanged(event.userId(), at);
     }
 
     @EventHandler
@@ -98,6 +120,17 @@ class PrincipalRegistry {
         credentialsChanged(event.userId(), at);
     }
 
+    /** An administrator's "sign out everywhere": as if the credentials had changed, without changing them. */
+    @EventHandler
+    void on(UserSignedOutEverywhere event, @Timestamp Instant at) {
+        credentialsChanged(event.userId(), at);
+    }
+
+    @EventHandler
+    void on(ApiClientSignedOutEverywhere event, @Timestamp Instant at) {
+        credentialsChanged(event.apiClientId(), at);
+    }
+
     @EventHandler
     void on(UserDeleted event) {
         delete(event.userId());
@@ -106,6 +139,21 @@ class PrincipalRegistry {
     @EventHandler
     void on(ApiClientDeleted event) {
         delete(event.apiClientId());
+    }
+
+    /** Whether any of the principal's roles, built-in or custom (as it is now), grants {@code console.login}. */
+    private boolean consoleCapable(String principalId) {
+        List<String> roles = jdbc.sql("SELECT roles FROM security_principal WHERE principal_id = ?").param(principalId)
+                .query((rs, row) -> Arrays.asList((String[]) rs.getArray(1).getArray())).optional().orElse(List.of());
+        RoleCatalogue catalogue = RoleCatalogue.builtIn();
+        if (roles.stream().flatMap(role -> catalogue.find(role).stream())
+                .anyMatch(role -> role.permissions().contains(CONSOLE_LOGIN) || role.permissions().contains(ADMIN))) {
+            return true;
+        }
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM custom_role WHERE role_id = ANY(?)
+                                       AND permissions && ARRAY[CAST(? AS text), CAST(? AS text)])""")
+                .params(roles.toArray(String[]::new), CONSOLE_LOGIN, ADMIN).query(Boolean.class).single();
     }
 
     private void insert(String principalId, String kind, String login, String organizationId, String roles) {

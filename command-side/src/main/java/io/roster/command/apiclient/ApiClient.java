@@ -6,6 +6,7 @@ import io.roster.command.apiclient.ApiClientCommands.CreateApiClient;
 import io.roster.command.apiclient.ApiClientCommands.DeleteApiClient;
 import io.roster.command.apiclient.ApiClientCommands.RevokeApiClientRole;
 import io.roster.command.apiclient.ApiClientCommands.RotateApiClientSecret;
+import io.roster.command.apiclient.ApiClientCommands.SignOutApiClientEverywhere;
 import io.roster.command.common.Refusal;
 import io.roster.command.common.Text;
 import io.roster.command.common.Versions;
@@ -17,6 +18,7 @@ import io.roster.events.apiclient.ApiClientDeleted;
 import io.roster.events.apiclient.ApiClientRoleAssigned;
 import io.roster.events.apiclient.ApiClientRoleRevoked;
 import io.roster.events.apiclient.ApiClientSecretRotated;
+import io.roster.events.apiclient.ApiClientSignedOutEverywhere;
 import io.roster.roles.RoleCatalogue;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -97,6 +99,12 @@ public class ApiClient {
     }
 
     @CommandHandler
+    public long handle(SignOutApiClientEverywhere command) {
+        apply(new ApiClientSignedOutEverywhere(apiClientId));
+        return version;
+    }
+
+    @CommandHandler
     public long handle(DeleteApiClient command, ClientCredentials credentials, AdminGuard admins) {
         if (roles.contains(RoleCatalogue.CUSTOMER_CLOUD_ADMIN)) {
             admins.requireAnotherActiveAdmin(apiClientId);
@@ -127,6 +135,11 @@ public class ApiClient {
 
     @EventSourcingHandler
     void on(ApiClientSecretRotated event, @SequenceNumber long sequence) {
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(ApiClientSignedOutEverywhere event, @SequenceNumber long sequence) {
         version = sequence + 1;
     }
 

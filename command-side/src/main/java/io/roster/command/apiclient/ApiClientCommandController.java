@@ -8,6 +8,7 @@ import io.roster.command.apiclient.ApiClientCommands.CreateApiClient;
 import io.roster.command.apiclient.ApiClientCommands.DeleteApiClient;
 import io.roster.command.apiclient.ApiClientCommands.RevokeApiClientRole;
 import io.roster.command.apiclient.ApiClientCommands.RotateApiClientSecret;
+import io.roster.command.apiclient.ApiClientCommands.SignOutApiClientEverywhere;
 import io.roster.command.common.CommandSender;
 import io.roster.command.common.IdGenerator;
 import io.roster.command.common.Preconditions;
@@ -120,6 +121,13 @@ class ApiClientCommandController {
         long version = commands.send(new RotateApiClientSecret(id, secret.hash()), RESOURCE, id);
         ApiClientView view = await(id, version);
         return ResponseEntity.ok().eTag(Preconditions.etag(view.version())).body(IssuedApiClient.of(view, secret.secret()));
+    }
+
+    @PostMapping("/{id}/sign-out")
+    @Operation(summary = "Cut every token issued to the API client so far; its secret stays")
+    ResponseEntity<ApiClientView> signOutEverywhere(@PathVariable String id) {
+        long version = commands.send(new SignOutApiClientEverywhere(id), RESOURCE, id);
+        return respond(await(id, version));
     }
 
     @DeleteMapping("/{id}")

@@ -67,6 +67,10 @@ public final class ApiClientCommands {
         }
     }
 
+    /** Cuts every token issued to the client so far; its secret stays. */
+    public record SignOutApiClientEverywhere(@TargetAggregateIdentifier String apiClientId) implements ClientCommand {
+    }
+
     public record DeleteApiClient(@TargetAggregateIdentifier String apiClientId)
             implements ClientCommand {
     }

@@ -18,6 +18,7 @@ import io.roster.command.user.UserCommands.ReactivateUser;
 import io.roster.command.user.UserCommands.RequestPasswordReset;
 import io.roster.command.user.UserCommands.ResendInvitation;
 import io.roster.command.user.UserCommands.SetPassword;
+import io.roster.command.user.UserCommands.SignOutUserEverywhere;
 import io.roster.command.user.UserCommands.RevokeRole;
 import io.roster.command.user.UserCommands.UpdateUser;
 import io.roster.events.OrganizationIds;
@@ -30,6 +31,7 @@ import io.roster.events.user.UserDeactivated;
 import io.roster.events.user.UserDeleted;
 import io.roster.events.user.UserInvited;
 import io.roster.events.user.UserPasswordResetRequested;
+import io.roster.events.user.UserSignedOutEverywhere;
 import io.roster.events.user.UserPasswordSet;
 import io.roster.events.user.UserMovedToOrganization;
 import io.roster.events.user.UserProfileUpdated;
@@ -262,6 +264,13 @@ public class User implements PersonalDataSubject {
         return version;
     }
 
+    /** Also for a deactivated person: their sessions and tokens are already refused, and stay cut after a reactivation. */
+    @CommandHandler
+    public long handle(SignOutUserEverywhere command) {
+        apply(new UserSignedOutEverywhere(userId));
+        return version;
+    }
+
     @CommandHandler
     public long handle(SetPassword command, Credentials credentials) {
         if (!active) {
@@ -347,6 +356,11 @@ public class User implements PersonalDataSubject {
 
     @EventSourcingHandler
     void on(UserPasswordResetRequested event, @SequenceNumber long sequence) {
+        version = sequence + 1;
+    }
+
+    @EventSourcingHandler
+    void on(UserSignedOutEverywhere event, @SequenceNumber long sequence) {
         version = sequence + 1;
     }
 

@@ -13,6 +13,7 @@ import io.roster.command.user.UserCommands.DeleteUser;
 import io.roster.command.user.UserCommands.MoveUser;
 import io.roster.command.user.UserCommands.ReactivateUser;
 import io.roster.command.user.UserCommands.RequestPasswordReset;
+import io.roster.command.user.UserCommands.SignOutUserEverywhere;
 import io.roster.command.user.UserCommands.ResendInvitation;
 import io.roster.command.user.UserCommands.RevokeRole;
 import io.roster.command.user.UserCommands.UpdateUser;
@@ -168,6 +169,13 @@ class UserCommandController {
     ResponseEntity<UserView> requestPasswordReset(@PathVariable String id) {
         long version = commands.send(new RequestPasswordReset(id), RESOURCE, id);
         return respond(id, version, ResponseEntity.accepted());
+    }
+
+    @PostMapping("/{id}/sign-out")
+    @Operation(summary = "End the person's sessions and cut every token issued to them so far (the password stays)")
+    ResponseEntity<UserView> signOutEverywhere(@PathVariable String id) {
+        long version = commands.send(new SignOutUserEverywhere(id), RESOURCE, id);
+        return respond(id, version, ResponseEntity.ok());
     }
 
     @DeleteMapping("/{id}")

@@ -105,6 +105,11 @@ public final class UserCommands {
         }
     }
 
+    /** Ends the person's sessions and cuts every token issued to them so far; their password stays. */
+    public record SignOutUserEverywhere(@TargetAggregateIdentifier String userId)
+            implements PersonCommand {
+    }
+
     /** Sets the password chosen through a one-time link; the command carries only hashes. */
     public record SetPassword(@TargetAggregateIdentifier String userId, String tokenHash, String passwordHash) {
     }

@@ -5,6 +5,7 @@ import io.roster.events.apiclient.ApiClientDeleted;
 import io.roster.events.apiclient.ApiClientRoleAssigned;
 import io.roster.events.apiclient.ApiClientRoleRevoked;
 import io.roster.events.apiclient.ApiClientSecretRotated;
+import io.roster.events.apiclient.ApiClientSignedOutEverywhere;
 import io.roster.query.common.ProjectionWaiter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -66,6 +67,12 @@ class ApiClientListProjection {
     @EventHandler
     void on(ApiClientSecretRotated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.apiClientId(), sequence, at, "secret_rotated_at = :value", at.atOffset(ZoneOffset.UTC));
+    }
+
+    @EventHandler
+    void on(ApiClientSignedOutEverywhere event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        // nothing the list shows changes, but the row must reach the aggregate's version (the ETag)
+        update(event.apiClientId(), sequence, at, "status = status", null);
     }
 
     @EventHandler

@@ -5,6 +5,7 @@ import io.roster.events.apiclient.ApiClientDeleted;
 import io.roster.events.apiclient.ApiClientRoleAssigned;
 import io.roster.events.apiclient.ApiClientRoleRevoked;
 import io.roster.events.apiclient.ApiClientSecretRotated;
+import io.roster.events.apiclient.ApiClientSignedOutEverywhere;
 import io.roster.events.organization.AllowedDomainsSet;
 import io.roster.events.organization.OrganizationCreated;
 import io.roster.events.organization.OrganizationDeactivated;
@@ -25,6 +26,7 @@ import io.roster.events.user.UserEvent;
 import io.roster.events.user.UserInvited;
 import io.roster.events.user.UserMovedToOrganization;
 import io.roster.events.user.UserPasswordResetRequested;
+import io.roster.events.user.UserSignedOutEverywhere;
 import io.roster.events.user.UserPasswordSet;
 import io.roster.events.user.UserProfileUpdated;
 import io.roster.events.user.UserReactivated;
@@ -95,6 +97,10 @@ final class AuditDescriptions {
         if (event instanceof ApiClientSecretRotated e) {
             return new AuditEntryDescription("API client secret rotated", API_CLIENT, e.apiClientId(), null, null);
         }
+        if (event instanceof ApiClientSignedOutEverywhere e) {
+            return new AuditEntryDescription("API client signed out everywhere (tokens cut)", API_CLIENT,
+                    e.apiClientId(), null, null);
+        }
         if (event instanceof ApiClientDeleted e) {
             return new AuditEntryDescription("API client deleted", API_CLIENT, e.apiClientId(), null,
                     changes("status", fromTo("ACTIVE", "DELETED")));
@@ -149,6 +155,9 @@ final class AuditDescriptions {
         }
         if (event instanceof UserInvited) {
             return user(id, organization, "Invitation e-mail sent", null);
+        }
+        if (event instanceof UserSignedOutEverywhere) {
+            return user(id, organization, "Signed out everywhere (sessions ended, tokens cut)", null);
         }
         if (event instanceof UserPasswordResetRequested) {
             return user(id, organization, "Password reset link sent", null);

@@ -8,6 +8,7 @@ import io.roster.events.user.UserDeleted;
 import io.roster.events.user.UserExternalIdChanged;
 import io.roster.events.user.UserInvited;
 import io.roster.events.user.UserPasswordResetRequested;
+import io.roster.events.user.UserSignedOutEverywhere;
 import io.roster.events.user.UserPasswordSet;
 import io.roster.events.user.UserMovedToOrganization;
 import io.roster.events.user.UserProfileUpdated;
@@ -131,6 +132,12 @@ class UserListProjection {
 
     @EventHandler
     void on(UserPasswordResetRequested event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        // nothing the list shows changes, but the row must reach the aggregate's version (the ETag)
+        update(event.userId(), sequence, at, "activated = activated", "unused", null);
+    }
+
+    @EventHandler
+    void on(UserSignedOutEverywhere event, @SequenceNumber long sequence, @Timestamp Instant at) {
         // nothing the list shows changes, but the row must reach the aggregate's version (the ETag)
         update(event.userId(), sequence, at, "activated = activated", "unused", null);
     }

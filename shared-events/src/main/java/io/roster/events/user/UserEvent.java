@@ -6,7 +6,7 @@ import io.roster.events.PersonalDataSubject;
 public sealed interface UserEvent extends PersonalDataSubject
         permits UserCreated, UserProfileUpdated, UserUsernameChanged, RoleAssigned, RoleRevoked,
                 UserMovedToOrganization, UserDeactivated, UserReactivated, UserDeleted, UserInvited,
-                UserPasswordResetRequested, UserPasswordSet, UserExternalIdChanged {
+                UserPasswordResetRequested, UserPasswordSet, UserExternalIdChanged, UserSignedOutEverywhere {
 
     String userId();
 
