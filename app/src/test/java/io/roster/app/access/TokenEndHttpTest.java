@@ -298,17 +298,7 @@ class TokenEndHttpTest extends IntegrationTest {
     }
 
     private void signIn(HttpClient browser, String username, String password) throws IOException, InterruptedException {
-        String base = "http://127.0.0.1:" + port;
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
-        assertThat(csrf.find()).as("login page with a CSRF token").isTrue();
-        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> signedIn = People.postLogin(port, browser, username, password);
         assertThat(location(signedIn)).as("signed in").doesNotContain("error");
     }
 }
