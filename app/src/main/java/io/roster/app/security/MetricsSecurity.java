@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.net.InetAddress;
@@ -33,22 +32,14 @@ class MetricsSecurity {
     SecurityFilterChain metrics(HttpSecurity http, Principals principals,
                                 @Value("${management.endpoints.web.base-path:/actuator}") String basePath,
                                 @Value("${management.server.port:-1}") int managementPort,
-                                @Value("${server.port:8080}") int serverPort) {
-        ProblemResponses problems = new ProblemResponses();
+                                @Value("${server.port:8080}") int serverPort) throws Exception {
         boolean separatePort = managementPort > 0 && managementPort != serverPort;
-        http.securityMatcher(basePath + "/prometheus", basePath + "/prometheus/**")
+        SecurityConfiguration.bearerTokensOnly(http.securityMatcher(basePath + "/prometheus", basePath + "/prometheus/**")
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().access((authentication, context) ->
                         new AuthorizationDecision(separatePort && fromThisHost(context.getRequest(), managementPort)
                                 || authentication.get() instanceof CallerAuthentication caller
                                 && caller.caller().scopeFor(OPERATIONS_PERMISSION)
-                                .filter(RoleScope.ALL_ORGANIZATIONS::equals).isPresent())))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .oauth2ResourceServer(resource -> resource
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new BearerCallers(principals)))
-                        .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+                                .filter(RoleScope.ALL_ORGANIZATIONS::equals).isPresent()))), principals);
         return http.build();
     }
 

@@ -243,21 +243,28 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain api(HttpSecurity http, Principals principals) {
-        ProblemResponses problems = new ProblemResponses();
-        http.securityMatcher("/api/**", "/scim/**")
+    SecurityFilterChain api(HttpSecurity http, Principals principals) throws Exception {
+        bearerTokensOnly(http.securityMatcher("/api/**", "/scim/**")
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(HttpMethod.POST, AccessPolicy.ACTIVATION).permitAll()
-                        .anyRequest().authenticated())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                        .anyRequest().authenticated()), principals)
+                .addFilterAfter(new CallerActorFilter(), BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /**
+     * A chain for machines: no session, no CSRF (no cookie is ever trusted), the caller from its bearer token re-read
+     * as it is now, and every refusal as problem+json.
+     */
+    static HttpSecurity bearerTokensOnly(HttpSecurity http, Principals principals) throws Exception {
+        ProblemResponses problems = new ProblemResponses();
+        return http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .oauth2ResourceServer(resource -> resource
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new BearerCallers(principals)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterAfter(new CallerActorFilter(), BearerTokenAuthenticationFilter.class);
-        return http.build();
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
     }
 
     /** Health, the OpenAPI document and Swagger UI are open; nothing else is served outside /api. */
