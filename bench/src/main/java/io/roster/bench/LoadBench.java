@@ -156,24 +156,12 @@ public final class LoadBench {
     }
 
     /**
-     * The cost counters after the processors have caught up with every write so far (their work is part of a write's
-     * cost) and PostgreSQL has published its statistics (each backend flushes them at most once a second).
+     * The cost counters once PostgreSQL has published its statistics (each backend flushes them at most once a
+     * second). Every read model is written in the command's transaction, so nothing else is left to wait for.
      */
     private static Cost cost() throws Exception {
         try (Connection db = BenchSupport.connect(jdbcUrl);
              Statement statement = db.createStatement()) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                try (var rows = statement.executeQuery("SELECT (SELECT coalesce(max(globalindex), 0) FROM domainevententry)"
-                        + " - (SELECT coalesce(min((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint), 0)"
-                        + " FROM tokenentry WHERE token IS NOT NULL)")) {
-                    rows.next();
-                    if (rows.getLong(1) <= 0) {
-                        break;
-                    }
-                }
-                Thread.sleep(100);
-            }
             Thread.sleep(1100);
             try (var rows = statement.executeQuery("SELECT xact_commit, tup_inserted + tup_updated + tup_deleted"
                     + " FROM pg_stat_database WHERE datname = current_database()")) {

@@ -79,10 +79,6 @@ public final class ReplayBench {
             long start = System.nanoTime();
             statement.execute("SET work_mem = '256MB'");
             statement.execute(generator(users, perUser, organizations));
-            statement.execute("""
-                    UPDATE tokenentry SET owner = NULL, tokentype = 'org.axonframework.eventhandling.GapAwareTrackingToken',
-                           token = convert_to('{"index":' || (SELECT max(globalindex) FROM domainevententry) || ',"gaps":[]}', 'UTF8')
-                    WHERE token IS NOT NULL""");
             statement.execute("VACUUM ANALYZE domainevententry");
             System.out.printf(Locale.ROOT, "appended %,d events (%,d users x %d) in %.1f s (Roster stopped)%n", events,
                     users, perUser,
@@ -92,7 +88,6 @@ public final class ReplayBench {
         try (BenchSupport.Roster roster = BenchSupport.start(jar, data, pgPort, logging)) {
             String base = roster.base();
             String token = BenchSupport.token(base);
-            waitUntilCaughtUp(base, token);
             for (String processor : replays) {
                 replay(roster, token, processor.trim());
             }
@@ -230,24 +225,4 @@ public final class ReplayBench {
                 sorted.size() / 5.0, BenchSupport.percentile(sorted, 50), BenchSupport.percentile(sorted, 95),
                 BenchSupport.percentile(sorted, 99), failures.get());
     }
-
-    private static void waitUntilCaughtUp(String base, String token) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode items = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/processors"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body())
-                    .path("items");
-            boolean all = items.size() > 0;
-            for (JsonNode item : items) {
-                all &= item.path("lagEvents").asLong(1) == 0;
-            }
-            if (all) {
-                return;
-            }
-            Thread.sleep(2000);
-        }
-    }
-
-
-
 }

@@ -1,5 +1,5 @@
 package io.roster.api;
 
-/** Query for one API client; waits (bounded) for {@code minVersion} like {@link FindUser}. */
-public record FindApiClient(String apiClientId, long minVersion) {
+/** Query for one API client, read like {@link FindUser}. */
+public record FindApiClient(String apiClientId) {
 }

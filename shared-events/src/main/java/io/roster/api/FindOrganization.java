@@ -1,5 +1,5 @@
 package io.roster.api;
 
-/** Query for one organization; waits (bounded) for {@code minVersion} like {@link FindUser}. */
-public record FindOrganization(String organizationId, long minVersion) {
+/** Query for one organization, read like {@link FindUser}. */
+public record FindOrganization(String organizationId) {
 }

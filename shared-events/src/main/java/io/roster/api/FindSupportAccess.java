@@ -1,5 +1,5 @@
 package io.roster.api;
 
-/** Query for the Support Access switch; waits (bounded) until the view shows the root's {@code minVersion}. */
-public record FindSupportAccess(long minVersion) {
+/** Query for the Support Access switch, read like {@link FindUser}. */
+public record FindSupportAccess() {
 }

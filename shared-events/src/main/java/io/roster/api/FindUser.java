@@ -1,8 +1,8 @@
 package io.roster.api;
 
 /**
- * Query for one user. With {@code minVersion > 0} the answer waits (bounded) until the read model has
- * caught up with that aggregate version: this is how a command's response reads its own write.
+ * Query for one user. A command's answer reads its own write through it: the user list is written in the command's
+ * transaction, so the row is there once the command has returned.
  */
-public record FindUser(String userId, long minVersion) {
+public record FindUser(String userId) {
 }

@@ -1,35 +1,31 @@
 package io.roster.app.admin;
 
 import io.roster.app.axon.AxonConfiguration;
-import io.roster.app.axon.NodeIdentity;
 import io.roster.app.crypto.PersonalDataVault;
+import io.roster.command.common.ReadModelLocks;
 import io.roster.command.common.Refusal;
 import io.roster.query.common.ProjectionWriter;
-import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -46,9 +42,10 @@ import java.util.stream.Stream;
 /**
  * Blue/green rebuild of a read model. The new generation is built from the first event into copies of its tables
  * in a schema of its own (same handlers, their connection's search_path points at the copies), while the live
- * tables keep answering every query. Once it has caught up, one transaction swaps the copies in for the live
- * tables and moves the live processor to where the rebuild stopped; events after that point are re-applied by the
- * live processor (every projection is idempotent). Side-effect processors (e-mail, webhooks, processes) refuse.
+ * tables keep answering every query and commands keep writing them. Once the copies have caught up, one short
+ * transaction takes the read model's lock exclusively ({@link ReadModelLocks}: commands writing it wait), applies the
+ * events committed meanwhile to the copies, and swaps them in for the live tables. Side-effect processors (e-mail,
+ * webhooks, processes) refuse.
  */
 @Service
 public class ReplayService {
@@ -58,6 +55,15 @@ public class ReplayService {
     private static final int BATCH = 2000;
     /** A job whose node stopped updating it for this long is abandoned: another start may take over. */
     private static final String ABANDONED_AFTER = "2 minutes";
+    /** Catching up without the lock stops once fewer events than this remain: the swap applies those under it. */
+    private static final int CLOSE_ENOUGH = 200;
+    /**
+     * How long the swap waits for a lock. A command waiting for the read model's lock queues behind the swap, so
+     * the swap gives up rather than stall writers for long (a transaction holding a table the swap needs, and then
+     * waiting for the read model's lock, would otherwise deadlock with it), catches up again and retries.
+     */
+    private static final String SWAP_LOCK_TIMEOUT = "1s";
+    private static final int SWAP_ATTEMPTS = 20;
 
     /** The tables each rebuildable read model owns. */
     static final Map<String, List<String>> TABLES = Map.of(
@@ -76,7 +82,6 @@ public class ReplayService {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ParameterResolverFactory parameters;
-    private final Serializer serializer;
     private final PersonalDataVault vault;
     private final ProjectionWriter writer;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(runnable -> {
@@ -96,37 +101,34 @@ public class ReplayService {
         return thread;
     });
 
-    private final NodeIdentity node;
+    private final ReadModelLocks locks;
 
     ReplayService(ApplicationContext context, EventProcessingConfiguration processing, JdbcClient jdbc,
                   TransactionTemplate transactions, org.axonframework.config.Configuration axon, Serializer serializer,
                   ConnectionProvider connections, TransactionManager axonTransactions, PersonalDataVault vault,
-                  ProjectionWriter writer, NodeIdentity node) {
+                  ProjectionWriter writer, ReadModelLocks locks) {
         this.context = context;
         this.processing = processing;
         this.reader = AxonConfiguration.storageEngine(serializer, connections, axonTransactions, axon)
                 .batchSize(BATCH).build();
-        this.node = node;
+        this.locks = locks;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.parameters = axon.parameterResolverFactory();
-        this.serializer = serializer;
         this.vault = vault;
         this.writer = writer;
     }
 
     public record Progress(String id, String processor, String state, long processed, long total, double percent,
-                           double eventsPerSecond, Double secondsLeft, String error) {
+                           double eventsPerSecond, Double secondsLeft, Long swapStallMillis, String error) {
     }
 
     /** Starts a rebuild; refused for processors with side effects or one already rebuilding. */
     public Progress start(String processorName) {
-        EventProcessor found = processing.eventProcessors().get(processorName);
-        if (found == null) {
+        if (!processing.eventProcessors().containsKey(processorName)) {
             throw Refusal.notFound("processor-not-found", "no event processor is named " + processorName);
         }
-        if (!(found instanceof StreamingEventProcessor processor) || !processor.supportsReset()
-                || !TABLES.containsKey(processorName)) {
+        if (!TABLES.containsKey(processorName)) {
             throw Refusal.conflict("replay-not-allowed", processorName + " has side effects (e-mail, webhooks, commands)"
                     + " or keeps no read model: replaying it would repeat them");
         }
@@ -138,7 +140,7 @@ public class ReplayService {
         if (created == 0) {
             throw Refusal.conflict("replay-running", processorName + " is already being rebuilt");
         }
-        runner.execute(() -> run(id, processorName, processor));
+        runner.execute(() -> run(id, processorName));
         return progress(id).orElseThrow();
     }
 
@@ -158,7 +160,7 @@ public class ReplayService {
     public Optional<Progress> progress(String id) {
         return jdbc.sql("""
                         SELECT id, processor, state, processed, total, extract(epoch FROM (coalesce(finished_at, now()) - started_at)),
-                               error FROM replay_job WHERE id = ?""")
+                               error, swap_stall_millis FROM replay_job WHERE id = ?""")
                 .param(id)
                 .query((rs, row) -> {
                     long processed = rs.getLong(4);
@@ -167,12 +169,13 @@ public class ReplayService {
                     double rate = processed / seconds;
                     Double left = rs.getString(3).equals("RUNNING") && rate > 0 ? (total - processed) / rate : null;
                     return new Progress(rs.getString(1), rs.getString(2), rs.getString(3), processed, total,
-                            total == 0 ? 100.0 : Math.min(100.0, 100.0 * processed / total), rate, left, rs.getString(7));
+                            total == 0 ? 100.0 : Math.min(100.0, 100.0 * processed / total), rate, left,
+                            rs.getObject(8, Long.class), rs.getString(7));
                 })
                 .optional();
     }
 
-    private void run(String id, String name, StreamingEventProcessor live) {
+    private void run(String id, String name) {
         String schema = schemaOf(id);
         List<String> tables = TABLES.get(name);
         try {
@@ -190,7 +193,7 @@ public class ReplayService {
                 }
             });
             long started = System.nanoTime();
-            Segment[] segments = segmentsFor(name);
+            Segment[] segments = parts();
             AtomicLongArray scanned = new AtomicLongArray(segments.length);
             List<Future<TrackingToken>> parts = new ArrayList<>();
             for (int i = 0; i < segments.length; i++) {
@@ -200,7 +203,7 @@ public class ReplayService {
             TrackingToken position = null;
             for (Future<TrackingToken> part : parts) {
                 TrackingToken reached = await(part);
-                // each part stopped at the head it saw; the live processor re-applies what lies between (idempotent)
+                // each part stopped at the head it saw; catching up re-applies what lies between (idempotent)
                 position = position == null ? reached : reached == null ? null : position.lowerBound(reached);
             }
             long processed = max(scanned);
@@ -227,10 +230,11 @@ public class ReplayService {
                 jdbc.sql("ANALYZE " + schema + "." + table).update();
             }
             long indexed = System.nanoTime();
-            swap(id, name, live, schema, tables, position);
-            log.info("Rebuilt {} from {} events: loaded in {} ms, logged and indexed in {} ms, swapped in {} ms", name,
-                    processed, (loaded - started) / 1_000_000, (indexed - loaded) / 1_000_000,
-                    (System.nanoTime() - indexed) / 1_000_000);
+            position = catchUp(id, name, schema, handlers, position);
+            long stall = swap(id, name, handlers, schema, tables, position);
+            log.info("Rebuilt {} from {} events: loaded in {} ms, logged and indexed in {} ms, caught up and swapped in"
+                            + " {} ms, writers held back for {} ms", name, processed, (loaded - started) / 1_000_000,
+                    (indexed - loaded) / 1_000_000, (System.nanoTime() - indexed) / 1_000_000, stall);
         } catch (RuntimeException e) {
             log.error("Rebuilding {} failed", name, e);
             jdbc.sql("UPDATE replay_job SET state = 'FAILED', error = ?, finished_at = now() WHERE id = ?")
@@ -243,12 +247,11 @@ public class ReplayService {
     }
 
     /**
-     * As many parallel parts as the live processor has segments (at most one per core), split the way its segments
-     * are: the same handlers already run that way live, so events of one aggregate stay in order in one part.
+     * One part per core, split the way Axon splits segments (by aggregate identifier), so each aggregate's events stay
+     * in order in one part.
      */
-    private Segment[] segmentsFor(String name) {
-        long live = jdbc.sql("SELECT count(*) FROM tokenentry WHERE processorname = ?").param(name).query(Long.class).single();
-        int parts = (int) Math.max(1, Math.min(live, Runtime.getRuntime().availableProcessors()));
+    private static Segment[] parts() {
+        int parts = Math.max(1, Runtime.getRuntime().availableProcessors());
         return Segment.splitBalanced(Segment.ROOT_SEGMENT, parts - 1).toArray(Segment[]::new);
     }
 
@@ -269,40 +272,71 @@ public class ReplayService {
     private Batch rebuildBatch(String id, String name, String schema, AnnotationEventHandlerAdapter handlers,
                                Segment segment, TrackingToken from, int part, AtomicLongArray scanned) {
         return transactions.execute(status -> {
-            // a lost rebuild batch is simply rebuilt again: no need to wait for the disk at each commit; and the
-            // bulk statements are planned once per connection rather than per execution
-            jdbc.sql("SELECT set_config('search_path', ?, true), set_config('synchronous_commit', 'off', true),"
-                    + " set_config('plan_cache_mode', 'auto', true)").param(schema + ", public").query(rs -> { });
-            try (Stream<? extends TrackedEventMessage<?>> events = reader.readEvents(from, false)) {
-                Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-                List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
-                // size first: asking hasNext() past the batch would fetch the next one for nothing
-                while (batch.size() < BATCH && iterator.hasNext()) {
-                    batch.add(iterator.next());
-                }
-                List<TrackedEventMessage<?>> handled = batch.stream()
-                        .filter(event -> inSegment(segment, event) && handlers.canHandle(event)).toList();
-                // Payloads deserialize lazily; one query fetches the batch's data keys before they do.
-                vault.preload(handled.stream()
-                        .filter(event -> event instanceof DomainEventMessage<?>)
-                        .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
-                        .toList());
-                writer.batched(() -> handled.forEach(event -> handle(handlers, event)));
-                if (batch.isEmpty()) {
-                    return new Batch(0, from);
-                }
-                TrackingToken last = batch.get(batch.size() - 1).trackingToken();
+            // a lost rebuild batch is simply rebuilt again: no need to wait for the disk at each commit
+            jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)").query(rs -> { });
+            Batch batch = applyNext(name, schema, handlers, segment, from);
+            if (batch.size() > 0) {
                 scanned.addAndGet(part, batch.size());
                 jdbc.sql("UPDATE replay_job SET processed = ?, position = ?, updated_at = now() WHERE id = ?")
-                        .params(min(scanned), index(last), id).update();
-                return new Batch(batch.size(), last);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("rebuilding " + name + " failed: " + e.getMessage(), e);
+                        .params(min(scanned), index(batch.last()), id).update();
             }
+            return batch;
         });
     }
 
-    /** The live processors' rule: events of one aggregate in one segment; others in the first. */
+    /**
+     * In the caller's transaction: reads the next events after {@code from} and applies those of the segment to the
+     * copies in {@code schema}. Answers how many events it read and the position after them.
+     */
+    private Batch applyNext(String name, String schema, AnnotationEventHandlerAdapter handlers, Segment segment,
+                            TrackingToken from) {
+        String searchPath = jdbc.sql("SELECT current_setting('search_path')").query(String.class).single();
+        // the handlers' unqualified table names resolve to the copies; bulk statements are planned once per
+        // connection rather than per execution
+        jdbc.sql("SELECT set_config('search_path', ?, true), set_config('plan_cache_mode', 'auto', true)")
+                .param(schema + ", public").query(rs -> { });
+        try (Stream<? extends TrackedEventMessage<?>> events = reader.readEvents(from, false)) {
+            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
+            List<TrackedEventMessage<?>> batch = new ArrayList<>(BATCH);
+            // size first: asking hasNext() past the batch would fetch the next one for nothing
+            while (batch.size() < BATCH && iterator.hasNext()) {
+                batch.add(iterator.next());
+            }
+            List<TrackedEventMessage<?>> handled = batch.stream()
+                    .filter(event -> inSegment(segment, event) && handlers.canHandle(event)).toList();
+            // Payloads deserialize lazily; one query fetches the batch's data keys before they do.
+            vault.preload(handled.stream()
+                    .filter(event -> event instanceof DomainEventMessage<?>)
+                    .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
+                    .toList());
+            writer.batched(() -> handled.forEach(event -> handle(handlers, event)));
+            return batch.isEmpty() ? new Batch(0, from) : new Batch(batch.size(), batch.get(batch.size() - 1).trackingToken());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("rebuilding " + name + " failed: " + e.getMessage(), e);
+        } finally {
+            jdbc.sql("SELECT set_config('search_path', ?, true)").param(searchPath).query(rs -> { });
+        }
+    }
+
+    /**
+     * Applies what commands committed while the copies were loaded, without holding anyone back, until only a few
+     * events remain for the swap to apply under the lock.
+     */
+    private TrackingToken catchUp(String id, String name, String schema, AnnotationEventHandlerAdapter handlers,
+                                  TrackingToken from) {
+        TrackingToken position = from;
+        while (true) {
+            TrackingToken start = position;
+            Batch batch = transactions.execute(status -> applyNext(name, schema, handlers, Segment.ROOT_SEGMENT, start));
+            heartbeat(id);
+            position = batch.last();
+            if (batch.size() < CLOSE_ENOUGH) {
+                return position;
+            }
+        }
+    }
+
+    /** Axon's rule for segments: events of one aggregate in one segment; others in the first. */
     private static boolean inSegment(Segment segment, TrackedEventMessage<?> event) {
         return event instanceof DomainEventMessage<?> domain ? segment.matches(domain.getAggregateIdentifier())
                 : segment.getSegmentId() == 0;
@@ -347,64 +381,76 @@ public class ReplayService {
         }
     }
 
-    /** One transaction: the rebuilt tables replace the live ones, and the live processor continues from there. */
-    private void swap(String id, String name, StreamingEventProcessor live, String schema, List<String> tables,
-                      TrackingToken position) {
+    /**
+     * One short transaction: with the read model's writers held back, the copies take the last events and replace the
+     * live tables. A lock that cannot be had within {@link #SWAP_LOCK_TIMEOUT} makes the swap give way to the writers,
+     * catch up again and retry. Answers how long writers were held back, in milliseconds.
+     */
+    private long swap(String id, String name, AnnotationEventHandlerAdapter handlers, String schema, List<String> tables,
+                      TrackingToken from) {
         jdbc.sql("UPDATE replay_job SET state = 'SWAPPING', updated_at = now() WHERE id = ?").param(id).update();
-        live.shutDown();
-        try {
-            transactions.executeWithoutResult(status -> {
-                // Fence, first in the transaction: this node claims every segment. It waits for a batch another
-                // node has in flight (that batch commits into the old tables, which go anyway); any later batch of
-                // another node begins by storing its token, so it waits on these rows and, once this commits,
-                // finds them claimed and rolls back. Taking the token rows before the tables keeps one lock order
-                // with the processors (token first, then tables): no deadlock.
-                jdbc.sql("UPDATE tokenentry SET owner = ?, timestamp = ? WHERE processorname = ?")
-                        .params(node.id(), DateTimeUtils.formatInstant(Instant.now()), name).update();
-                if (name.equals("audit-log")) {
-                    // sign-ins are not events: carry them over into the rebuilt log
-                    jdbc.sql("INSERT INTO " + schema + ".audit_log SELECT * FROM public.audit_log WHERE source = 'SIGN_IN'")
-                            .update();
+        TrackingToken position = from;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TrackingToken start = position;
+                return transactions.execute(status -> swapOnce(id, name, handlers, schema, tables, start));
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt == SWAP_ATTEMPTS) {
+                    throw new IllegalStateException("the swap could not get its locks in " + SWAP_ATTEMPTS + " attempts", e);
                 }
-                for (String table : tables) {
-                    Map<String, String> liveIndexes = indexShapes("public", table);
-                    Map<String, String> rebuiltIndexes = indexShapes(schema, table);
-                    // the copy's serial columns draw from the live table's sequences: keep them through the drop
-                    List<String[]> sequences = jdbc.sql("""
-                                    SELECT s.relname, a.attname FROM pg_class s
-                                    JOIN pg_depend d ON d.objid = s.oid AND d.deptype = 'a'
-                                    JOIN pg_class t ON t.oid = d.refobjid
-                                    JOIN pg_namespace n ON n.oid = t.relnamespace
-                                    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
-                                    WHERE s.relkind = 'S' AND n.nspname = 'public' AND t.relname = ?""")
-                            .param(table)
-                            .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list();
-                    sequences.forEach(sequence -> jdbc.sql("ALTER SEQUENCE public." + sequence[0] + " OWNED BY NONE").update());
-                    jdbc.sql("DROP TABLE public." + table).update();
-                    jdbc.sql("ALTER TABLE " + schema + "." + table + " SET SCHEMA public").update();
-                    sequences.forEach(sequence -> jdbc.sql("ALTER SEQUENCE public." + sequence[0] + " OWNED BY public."
-                            + table + "." + sequence[1]).update());
-                    // keep the index names the migrations gave them
-                    rebuiltIndexes.forEach((shape, rebuiltName) -> {
-                        String liveName = liveIndexes.get(shape);
-                        if (liveName != null && !liveName.equals(rebuiltName)) {
-                            jdbc.sql("ALTER INDEX public." + rebuiltName + " RENAME TO " + liveName).update();
-                        }
-                    });
-                }
-                jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
-                if (position != null) {
-                    SerializedObject<byte[]> token = serializer.serialize(position, byte[].class);
-                    jdbc.sql("UPDATE tokenentry SET token = ?, tokentype = ?, owner = ?, timestamp = ? WHERE processorname = ?")
-                            .params(token.getData(), token.getType().getName(), node.id(),
-                                    DateTimeUtils.formatInstant(Instant.now()), name).update();
-                }
-                jdbc.sql("UPDATE replay_job SET state = 'DONE', finished_at = now(), updated_at = now() WHERE id = ?")
-                        .param(id).update();
-            });
-        } finally {
-            live.start();
+                log.info("Swapping {} gave way to writers (attempt {}): {}", name, attempt, e.getMessage());
+                position = catchUp(id, name, schema, handlers, position);
+            }
         }
+    }
+
+    private long swapOnce(String id, String name, AnnotationEventHandlerAdapter handlers, String schema,
+                          List<String> tables, TrackingToken from) {
+        jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(SWAP_LOCK_TIMEOUT).query(rs -> { });
+        locks.exclude(name);
+        long locked = System.nanoTime();
+        // every writer of this read model has committed or waits: what the event store holds now is all there is
+        TrackingToken position = from;
+        for (Batch batch = applyNext(name, schema, handlers, Segment.ROOT_SEGMENT, position); batch.size() > 0;
+             batch = applyNext(name, schema, handlers, Segment.ROOT_SEGMENT, position)) {
+            position = batch.last();
+        }
+        if (name.equals("audit-log")) {
+            // sign-ins are not events: carry them over into the rebuilt log
+            jdbc.sql("INSERT INTO " + schema + ".audit_log SELECT * FROM public.audit_log WHERE source = 'SIGN_IN'")
+                    .update();
+        }
+        for (String table : tables) {
+            Map<String, String> liveIndexes = indexShapes("public", table);
+            Map<String, String> rebuiltIndexes = indexShapes(schema, table);
+            // the copy's serial columns draw from the live table's sequences: keep them through the drop
+            List<String[]> sequences = jdbc.sql("""
+                            SELECT s.relname, a.attname FROM pg_class s
+                            JOIN pg_depend d ON d.objid = s.oid AND d.deptype = 'a'
+                            JOIN pg_class t ON t.oid = d.refobjid
+                            JOIN pg_namespace n ON n.oid = t.relnamespace
+                            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+                            WHERE s.relkind = 'S' AND n.nspname = 'public' AND t.relname = ?""")
+                    .param(table)
+                    .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+            sequences.forEach(sequence -> jdbc.sql("ALTER SEQUENCE public." + sequence[0] + " OWNED BY NONE").update());
+            jdbc.sql("DROP TABLE public." + table).update();
+            jdbc.sql("ALTER TABLE " + schema + "." + table + " SET SCHEMA public").update();
+            sequences.forEach(sequence -> jdbc.sql("ALTER SEQUENCE public." + sequence[0] + " OWNED BY public."
+                    + table + "." + sequence[1]).update());
+            // keep the index names the migrations gave them
+            rebuiltIndexes.forEach((shape, rebuiltName) -> {
+                String liveName = liveIndexes.get(shape);
+                if (liveName != null && !liveName.equals(rebuiltName)) {
+                    jdbc.sql("ALTER INDEX public." + rebuiltName + " RENAME TO " + liveName).update();
+                }
+            });
+        }
+        jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
+        long stall = (System.nanoTime() - locked) / 1_000_000;
+        jdbc.sql("UPDATE replay_job SET state = 'DONE', finished_at = now(), updated_at = now(), swap_stall_millis = ?"
+                + " WHERE id = ?").params(stall, id).update();
+        return stall;
     }
 
     /** Name to definition of the table's indexes that enforce nothing (neither primary key nor unique). */

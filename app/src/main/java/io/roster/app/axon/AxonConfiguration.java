@@ -9,7 +9,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.roster.app.crypto.PersonalDataModule;
 import io.roster.app.crypto.PersonalDataVault;
 import io.roster.command.common.ActorMetadataInterceptor;
-import io.roster.command.common.CommandLookups;
 import io.roster.events.AuditMetadata;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.roster.command.access.Containment;
@@ -22,6 +21,7 @@ import org.axonframework.queryhandling.QueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -32,9 +32,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -67,9 +64,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.util.UUID;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -187,20 +183,16 @@ public class AxonConfiguration {
     }
 
     /**
-     * The event store this node's processors read through. Commits on this node wake its readers at once; commits on
-     * other nodes (or by anyone else) are found by polling every {@code roster.event-store.fetch-delay}. Axon's
-     * default of 1 s left another node's writes invisible here for 0.6 s at the median (LagBench); the poll is one
-     * index read of the newest events.
+     * The event store. Every processor subscribes to it and runs in the publishing command's transaction, so nothing
+     * reads it by polling; rebuilds read the storage engine directly.
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${roster.event-store.fetch-delay:100ms}") Duration fetchDelay) {
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
-                .fetchDelay(Math.max(1, fetchDelay.toMillis()))
                 .build();
     }
 
@@ -228,38 +220,9 @@ public class AxonConfiguration {
                 .schema(new EventSchema());
     }
 
-    /** This process's name in segment claims: unique per start, so two nodes (even in one JVM) never share one. */
-    @Bean
-    NodeIdentity nodeIdentity(@Value("${roster.node-id:}") String nodeId) {
-        return new NodeIdentity(nodeId.isBlank() ? defaultNodeId() : nodeId);
-    }
-
     /**
-     * Segment claims in PostgreSQL. The owner is this node's id: unique per process start, so two nodes (even two
-     * in one JVM) never mistake each other's claims; claims of a node that died expire after the claim timeout.
-     */
-    @Bean
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                          @Value("${roster.processors.claim-timeout:10s}") Duration claimTimeout,
-                          NodeIdentity node) {
-        return JdbcTokenStore.builder()
-                .connectionProvider(connectionProvider)
-                .serializer(serializer)
-                .schema(TokenSchema.builder().build())
-                .claimTimeout(claimTimeout)
-                .nodeId(node.id())
-                .build();
-    }
-
-    private static String defaultNodeId() {
-        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /**
-     * Queries run without a transaction. Axon's default query bus wraps each query in one, and a read-your-writes
-     * query waits (up to 5 s) for a projection: with a transaction it held a pooled connection all that time, so
-     * 32 concurrent creates took every connection and the projections they waited for could not get one
-     * (LoadBench: create user at concurrency 32 fell to 9 requests/s with p50 5 s).
+     * Queries run without a transaction: Axon's default query bus wraps each one in a transaction of its own, a
+     * needless BEGIN and COMMIT around a single read.
      */
     @Bean
     @Qualifier("localSegment")
@@ -331,14 +294,19 @@ public class AxonConfiguration {
     }
 
     /**
-     * Read models must never skip an event: a failing handler fails the batch, which is retried with back-off
-     * and shows in health. The command-side lookups run in the command's transaction and fail the command.
+     * Every event handler runs in the command's own transaction (a subscribing processor on the event store, sharing
+     * the JDBC transaction through {@link UnitOfWorkAwareConnectionProviderWrapper}): the events, every read model,
+     * the audit entry and the outbox rows commit together or not at all, and the command's answer reads the row its
+     * transaction wrote. A handler that fails fails the command, so no event ever exists without its read models.
      */
     @Bean
-    ConfigurerModule errorHandling() {
+    ConfigurerModule inlineEventHandling() {
+        // The event store keeps timestamps to the millisecond; handlers see the event before it is read back, so its
+        // timestamp must already be what a rebuild will read, or a rebuilt read model would differ from the live one.
+        GenericEventMessage.clock = Clock.tickMillis(ZoneOffset.UTC);
         return configurer -> configurer.eventProcessing(processing -> processing
+                .usingSubscribingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerListenerInvocationErrorHandler(CommandLookups.GROUP, c -> PropagatingErrorHandler.instance()));
+                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance()));
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.Map;
 
-/** Operations: processors with their lag, and rebuilding a read model with live progress. */
+/** Operations: the processors and the tables they write, and rebuilding a read model with live progress. */
 @Controller
 class OperationsConsole {
 

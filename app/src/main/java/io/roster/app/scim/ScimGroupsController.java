@@ -217,7 +217,7 @@ class ScimGroupsController {
     private void change(String roleId, Set<String> add, Set<String> remove) {
         List<String> unknown = new ArrayList<>();
         for (String member : add) {
-            if (users.find(member, 0).isEmpty()) {
+            if (users.find(member).isEmpty()) {
                 unknown.add(member);
             }
         }
@@ -225,19 +225,16 @@ class ScimGroupsController {
             throw ScimException.invalidValue("no users " + unknown);
         }
         // one change of the group is one transaction: a member refused leaves every other member as it was
-        Map<String, Long> versions = transactions.execute(status -> {
-            Map<String, Long> changed = new LinkedHashMap<>();
+        transactions.executeWithoutResult(status -> {
             for (String member : add) {
-                changed.put(member, commands.send(new AssignRole(member, roleId, null), "user", member));
+                commands.send(new AssignRole(member, roleId, null), "user", member);
             }
             for (String member : remove) {
-                if (users.find(member, 0).isPresent()) {
-                    changed.put(member, commands.send(new RevokeRole(member, roleId, null), "user", member));
+                if (users.find(member).isPresent()) {
+                    commands.send(new RevokeRole(member, roleId, null), "user", member);
                 }
             }
-            return changed;
         });
-        versions.forEach(users::find); // the answer shows every change
     }
 
     private static List<String> memberIds(JsonNode value) {

@@ -1,6 +1,5 @@
 package io.roster.app.scim;
 
-import io.roster.query.common.ProjectionWaiter;
 import io.roster.roles.RoleCatalogue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,25 +25,23 @@ class ScimUserStore {
             + " created_at, updated_at, version";
 
     private final JdbcClient jdbc;
-    private final ProjectionWaiter waiter;
 
-    ScimUserStore(JdbcClient jdbc, ProjectionWaiter waiter) {
+    ScimUserStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.waiter = waiter;
     }
 
-    /** A user's row, as of a state at least as new as {@code minVersion} (read your writes). */
+    /** A user's row in the user list (written in the command's own transaction, so it shows every change made). */
     record Row(String id, String userName, String givenName, String familyName, boolean active, String userType,
                List<String> roles, String externalId, OffsetDateTime created, OffsetDateTime modified, long version) {
     }
 
-    Optional<Row> find(String id, long minVersion) {
-        return waiter.awaitVersion(() -> jdbc.sql("SELECT " + COLUMNS + " FROM user_list WHERE user_id = ? AND status <> 'DELETED'")
-                .param(id).query(this::row).optional(), Row::version, minVersion);
+    Optional<Row> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM user_list WHERE user_id = ? AND status <> 'DELETED'")
+                .param(id).query(this::row).optional();
     }
 
     Row require(String id) {
-        return find(id, 0).orElseThrow(() -> ScimException.notFound("no user " + id));
+        return find(id).orElseThrow(() -> ScimException.notFound("no user " + id));
     }
 
     record Page(long total, List<Row> rows) {

@@ -1,5 +1,6 @@
 package io.roster.app.security;
 
+import io.roster.command.common.ReadModelLocks;
 import io.roster.command.user.UsernameHasher;
 import org.slf4j.MDC;
 import org.springframework.context.event.EventListener;
@@ -9,6 +10,9 @@ import org.springframework.security.authentication.event.AbstractAuthenticationF
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
 
 /** Records every sign-in and failed sign-in at the login page (for the audit log and last activity). */
 @Component
@@ -17,11 +21,16 @@ class SignInRecorder {
     private final JdbcClient jdbc;
     private final UsernameHasher hasher;
     private final PeopleDirectory people;
+    private final ReadModelLocks locks;
+    private final TransactionTemplate transactions;
 
-    SignInRecorder(JdbcClient jdbc, UsernameHasher hasher, PeopleDirectory people) {
+    SignInRecorder(JdbcClient jdbc, UsernameHasher hasher, PeopleDirectory people, ReadModelLocks locks,
+                   TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.hasher = hasher;
         this.people = people;
+        this.locks = locks;
+        this.transactions = transactions;
     }
 
     @EventListener
@@ -46,8 +55,18 @@ class SignInRecorder {
         }
     }
 
-    /** One row for last activity, one entry in the audit log (kept across audit rebuilds: not an event). */
+    /**
+     * One row for last activity, one entry in the audit log (kept across audit rebuilds: not an event). The entry is
+     * written under the audit log's read-model lock, like the commands' entries, so a rebuild's swap carries it over.
+     */
     private void record(String principalId, String usernameHash, boolean success, String sourceIp, String failure) {
+        transactions.executeWithoutResult(status -> {
+            locks.share(List.of("audit-log"));
+            insert(principalId, usernameHash, success, sourceIp, failure);
+        });
+    }
+
+    private void insert(String principalId, String usernameHash, boolean success, String sourceIp, String failure) {
         jdbc.sql("INSERT INTO sign_in (principal_id, username_hash, success, source_ip, failure) VALUES (?, ?, ?, ?, ?)")
                 .params(principalId, usernameHash, success, sourceIp, failure).update();
         String kind = principalId == null ? null : jdbc.sql("SELECT kind FROM security_principal WHERE principal_id = ?")

@@ -26,7 +26,6 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,8 +40,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The webhook outbox: each lifecycle event becomes one delivery row per matching enabled subscription, in one
- * transaction, once (unique per subscription and webhook id). Never replayed: a rebuild must not notify anyone
+ * The webhook outbox: each lifecycle event becomes one delivery row per matching enabled subscription, in the
+ * command's own transaction, once (unique per subscription and webhook id). Never replayed: a rebuild must not notify anyone
  * twice. Writes never wait for webhooks: the dispatcher sends the rows later.
  */
 @Component
@@ -104,7 +103,7 @@ class WebhookOutbox {
     }
 
     @EventHandler
-    void on(Object event, EventMessage<?> message, @Timestamp Instant at, TrackingToken token) {
+    void on(Object event, EventMessage<?> message, @Timestamp Instant at) {
         Optional<String> type = typeOf(event);
         if (type.isEmpty()) {
             return;
@@ -123,7 +122,9 @@ class WebhookOutbox {
         actor.put("type", metaData.get(AuditMetadata.ACTOR_TYPE));
         actor.put("username", metaData.get(AuditMetadata.ACTOR_USERNAME));
         data.put("actor", actor);
-        token.position().ifPresent(position -> data.put("position", position));
+        // appended earlier in this same transaction, so its place in the event store is already known
+        jdbc.sql("SELECT globalindex FROM domainevententry WHERE eventidentifier = ?").param(message.getIdentifier())
+                .query(Long.class).optional().ifPresent(position -> data.put("position", position));
         String payload = body(type.get(), at, data);
         String messageId = "msg_" + message.getIdentifier().replace("-", "");
         for (Subscription subscription : subscriptions) {

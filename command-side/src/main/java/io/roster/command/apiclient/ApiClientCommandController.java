@@ -89,7 +89,7 @@ class ApiClientCommandController {
         String clientId = request.clientId() == null ? "rc_" + id.replace("-", "") : request.clientId();
         SecretIssuer.Issued secret = secrets.issue();
         commands.send(new CreateApiClient(id, clientId, request.name(), organization, roles, secret.hash()), RESOURCE, id);
-        ApiClientView view = await(id, 1);
+        ApiClientView view = read(id);
         return ResponseEntity.created(URI.create("/api/v1/api-clients/" + id)).eTag(Preconditions.etag(view.version()))
                 .body(IssuedApiClient.of(view, secret.secret()));
     }
@@ -101,7 +101,7 @@ class ApiClientCommandController {
         access.requireMayGrant(List.of(roleId));
         long version = commands.send(new AssignApiClientRole(id, roleId, Preconditions.expectedVersion(ifMatch)),
                 RESOURCE, id);
-        return respond(await(id, version));
+        return respond(read(id));
     }
 
     @DeleteMapping("/{id}/roles/{roleId}")
@@ -111,7 +111,7 @@ class ApiClientCommandController {
         access.requireMayGrant(List.of(roleId));
         long version = commands.send(new RevokeApiClientRole(id, roleId, Preconditions.expectedVersion(ifMatch)),
                 RESOURCE, id);
-        return respond(await(id, version));
+        return respond(read(id));
     }
 
     @PostMapping("/{id}/rotate-secret")
@@ -119,7 +119,7 @@ class ApiClientCommandController {
     ResponseEntity<IssuedApiClient> rotateSecret(@PathVariable String id) {
         SecretIssuer.Issued secret = secrets.issue();
         long version = commands.send(new RotateApiClientSecret(id, secret.hash()), RESOURCE, id);
-        ApiClientView view = await(id, version);
+        ApiClientView view = read(id);
         return ResponseEntity.ok().eTag(Preconditions.etag(view.version())).body(IssuedApiClient.of(view, secret.secret()));
     }
 
@@ -127,19 +127,19 @@ class ApiClientCommandController {
     @Operation(summary = "Cut every token issued to the API client so far; its secret stays")
     ResponseEntity<ApiClientView> signOutEverywhere(@PathVariable String id) {
         long version = commands.send(new SignOutApiClientEverywhere(id), RESOURCE, id);
-        return respond(await(id, version));
+        return respond(read(id));
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete an API client; its tokens stop working at once")
     ResponseEntity<Void> delete(@PathVariable String id) {
-        long version = commands.send(new DeleteApiClient(id), RESOURCE, id);
-        await(id, version);
+        commands.send(new DeleteApiClient(id), RESOURCE, id);
         return ResponseEntity.noContent().build();
     }
 
-    private ApiClientView await(String id, long version) {
-        Optional<ApiClientView> view = queries.query(new FindApiClient(id, version),
+    /** The API client list row the command's transaction wrote. */
+    private ApiClientView read(String id) {
+        Optional<ApiClientView> view = queries.query(new FindApiClient(id),
                 ResponseTypes.optionalInstanceOf(ApiClientView.class)).join();
         return view.orElseThrow(() -> new IllegalStateException("api client " + id + " is not readable after its command"));
     }

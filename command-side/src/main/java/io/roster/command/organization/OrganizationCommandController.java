@@ -130,9 +130,9 @@ class OrganizationCommandController {
         }
     }
 
-    /** Answers with the organization as reads will see it from now on (read your writes). */
+    /** Answers with the organization row the command's transaction wrote. */
     private ResponseEntity<OrganizationView> respond(String id, long version, ResponseEntity.BodyBuilder builder) {
-        Optional<OrganizationView> view = queries.query(new FindOrganization(id, version),
+        Optional<OrganizationView> view = queries.query(new FindOrganization(id),
                 ResponseTypes.optionalInstanceOf(OrganizationView.class)).join();
         return builder.eTag(Preconditions.etag(view.map(OrganizationView::version).orElse(version)))
                 .body(view.orElse(null));

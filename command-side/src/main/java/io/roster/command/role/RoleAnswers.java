@@ -5,14 +5,14 @@ import io.roster.api.RoleView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 
-/** The custom role as reads will show it after a command (read your writes). */
+/** The custom role as the command's transaction wrote it. */
 final class RoleAnswers {
 
     private RoleAnswers() {
     }
 
-    static RoleView await(QueryGateway queries, String roleId, long version) {
-        return queries.query(new FindCustomRole(roleId, version), ResponseTypes.optionalInstanceOf(RoleView.class))
+    static RoleView read(QueryGateway queries, String roleId) {
+        return queries.query(new FindCustomRole(roleId), ResponseTypes.optionalInstanceOf(RoleView.class))
                 .join().orElse(null);
     }
 }

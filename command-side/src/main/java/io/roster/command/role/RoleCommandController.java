@@ -75,7 +75,7 @@ class RoleCommandController {
         commands.send(new CreateCustomRole(id, request.name(), request.basedOn(), request.addPermissions(),
                 request.removePermissions()), RESOURCE, id);
         return ResponseEntity.created(URI.create("/api/v1/roles/" + id)).eTag(Preconditions.etag(1))
-                .body(RoleAnswers.await(queries, id, 1));
+                .body(RoleAnswers.read(queries, id));
     }
 
     @PatchMapping("/{roleId}")
@@ -89,7 +89,7 @@ class RoleCommandController {
         access.requireHoldsEverywhere("addPermissions", request.addPermissions());
         long version = commands.send(new UpdateCustomRole(roleId, request.name(), request.addPermissions(),
                 request.removePermissions(), Preconditions.expectedVersion(ifMatch)), RESOURCE, roleId);
-        return ResponseEntity.ok().eTag(Preconditions.etag(version)).body(RoleAnswers.await(queries, roleId, version));
+        return ResponseEntity.ok().eTag(Preconditions.etag(version)).body(RoleAnswers.read(queries, roleId));
     }
 
     @DeleteMapping("/{roleId}")
@@ -99,7 +99,7 @@ class RoleCommandController {
         access.requireRoleAdministrator();
         refuseBuiltIn(roleId);
         long version = commands.send(new DeleteCustomRole(roleId, Preconditions.expectedVersion(ifMatch)), RESOURCE, roleId);
-        RoleAnswers.await(queries, roleId, version);
+        RoleAnswers.read(queries, roleId);
         return ResponseEntity.noContent().build();
     }
 

@@ -6,7 +6,6 @@ import io.roster.events.apiclient.ApiClientRoleAssigned;
 import io.roster.events.apiclient.ApiClientRoleRevoked;
 import io.roster.events.apiclient.ApiClientSecretRotated;
 import io.roster.events.apiclient.ApiClientSignedOutEverywhere;
-import io.roster.query.common.ProjectionWaiter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -26,11 +25,9 @@ class ApiClientListProjection {
     static final String GROUP = "api-client-list";
 
     private final JdbcClient jdbc;
-    private final ProjectionWaiter waiter;
 
-    ApiClientListProjection(JdbcClient jdbc, ProjectionWaiter waiter) {
+    ApiClientListProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.waiter = waiter;
     }
 
     @EventHandler
@@ -49,7 +46,6 @@ class ApiClientListProjection {
                 .param("at", at.atOffset(ZoneOffset.UTC))
                 .param("version", sequence + 1)
                 .update();
-        waiter.signalAfterCommit();
     }
 
     @EventHandler
@@ -93,6 +89,5 @@ class ApiClientListProjection {
                 .param("version", sequence + 1)
                 .param("id", apiClientId)
                 .update();
-        waiter.signalAfterCommit();
     }
 }

@@ -6,7 +6,6 @@ import io.roster.api.PrincipalVisibility;
 import io.roster.query.common.Cursor;
 import io.roster.query.common.Page;
 import io.roster.query.common.PageRequest;
-import io.roster.query.common.ProjectionWaiter;
 import io.roster.query.common.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -26,18 +25,16 @@ import java.util.Optional;
 class ApiClientQueries {
 
     private final ApiClientRepository clients;
-    private final ProjectionWaiter waiter;
     private final PrincipalVisibility visibility;
 
-    ApiClientQueries(ApiClientRepository clients, ProjectionWaiter waiter, PrincipalVisibility visibility) {
+    ApiClientQueries(ApiClientRepository clients, PrincipalVisibility visibility) {
         this.clients = clients;
-        this.waiter = waiter;
         this.visibility = visibility;
     }
 
     @QueryHandler
     Optional<ApiClientView> handle(FindApiClient query) {
-        return waiter.awaitVersion(() -> clients.find(query.apiClientId()), ApiClientView::version, query.minVersion());
+        return clients.find(query.apiClientId());
     }
 
     @GetMapping

@@ -9,7 +9,6 @@ import io.roster.events.organization.OrganizationRetentionSet;
 import io.roster.events.organization.SupportAccessToggled;
 import io.roster.events.organization.OrganizationSeatLimitSet;
 import io.roster.events.organization.SeatLicenseSet;
-import io.roster.query.common.ProjectionWaiter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,11 +28,9 @@ class OrganizationListProjection {
     static final String GROUP = "organization-list";
 
     private final JdbcClient jdbc;
-    private final ProjectionWaiter waiter;
 
-    OrganizationListProjection(JdbcClient jdbc, ProjectionWaiter waiter) {
+    OrganizationListProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.waiter = waiter;
     }
 
     @EventHandler
@@ -51,7 +48,6 @@ class OrganizationListProjection {
                 .param("at", at.atOffset(ZoneOffset.UTC))
                 .param("version", sequence + 1)
                 .update();
-        waiter.signalAfterCommit();
     }
 
     @EventHandler
@@ -109,6 +105,5 @@ class OrganizationListProjection {
                 .param("version", sequence + 1)
                 .param("id", organizationId)
                 .update();
-        waiter.signalAfterCommit();
     }
 }

@@ -2,7 +2,6 @@ package io.roster.query.organization;
 
 import io.roster.api.FindOrganization;
 import io.roster.api.OrganizationView;
-import io.roster.query.common.ProjectionWaiter;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -12,15 +11,13 @@ import java.util.Optional;
 class OrganizationQueries {
 
     private final OrganizationListRepository organizations;
-    private final ProjectionWaiter waiter;
 
-    OrganizationQueries(OrganizationListRepository organizations, ProjectionWaiter waiter) {
+    OrganizationQueries(OrganizationListRepository organizations) {
         this.organizations = organizations;
-        this.waiter = waiter;
     }
 
     @QueryHandler
     Optional<OrganizationView> handle(FindOrganization query) {
-        return waiter.awaitVersion(() -> organizations.find(query.organizationId()), OrganizationView::version, query.minVersion());
+        return organizations.find(query.organizationId());
     }
 }

@@ -3,7 +3,6 @@ package io.roster.query.roles;
 import io.roster.events.role.CustomRoleCreated;
 import io.roster.events.role.CustomRoleDeleted;
 import io.roster.events.role.CustomRoleUpdated;
-import io.roster.query.common.ProjectionWaiter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -19,11 +18,9 @@ class CustomRoleProjection {
     static final String GROUP = "custom-role-list";
 
     private final JdbcClient jdbc;
-    private final ProjectionWaiter waiter;
 
-    CustomRoleProjection(JdbcClient jdbc, ProjectionWaiter waiter) {
+    CustomRoleProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.waiter = waiter;
     }
 
     @EventHandler
@@ -34,7 +31,6 @@ class CustomRoleProjection {
                 .params(event.roleId(), event.name(), event.basedOn(), event.scope().name(),
                         String.join(",", event.permissions()), sequence + 1)
                 .update();
-        waiter.signalAfterCommit();
     }
 
     @EventHandler
@@ -44,14 +40,12 @@ class CustomRoleProjection {
                         WHERE role_id = ? AND version < ?""")
                 .params(event.name(), String.join(",", event.permissions()), sequence + 1, event.roleId(), sequence + 1)
                 .update();
-        waiter.signalAfterCommit();
     }
 
     @EventHandler
     void on(CustomRoleDeleted event, @SequenceNumber long sequence) {
         jdbc.sql("UPDATE custom_role_list SET status = 'DELETED', version = ? WHERE role_id = ? AND version < ?")
                 .params(sequence + 1, event.roleId(), sequence + 1).update();
-        waiter.signalAfterCommit();
     }
 
     @ResetHandler

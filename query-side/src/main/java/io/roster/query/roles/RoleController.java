@@ -2,7 +2,6 @@ package io.roster.query.roles;
 
 import io.roster.api.FindCustomRole;
 import io.roster.api.RoleView;
-import io.roster.query.common.ProjectionWaiter;
 import io.roster.query.common.Problems;
 import io.roster.roles.Permission;
 import io.roster.roles.RoleCatalogue;
@@ -32,11 +31,9 @@ class RoleController {
 
     private final RoleCatalogue catalogue = RoleCatalogue.builtIn();
     private final JdbcClient jdbc;
-    private final ProjectionWaiter waiter;
 
-    RoleController(JdbcClient jdbc, ProjectionWaiter waiter) {
+    RoleController(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.waiter = waiter;
     }
 
     record Roles(List<RoleView> items) {
@@ -65,7 +62,7 @@ class RoleController {
 
     @QueryHandler
     Optional<RoleView> handle(FindCustomRole query) {
-        return waiter.awaitVersion(() -> custom(query.roleId()), RoleView::version, query.minVersion());
+        return custom(query.roleId());
     }
 
     @GetMapping("/permissions")

@@ -5,7 +5,6 @@ import io.roster.api.SupportAccessView;
 import io.roster.events.AuditMetadata;
 import io.roster.events.organization.OrganizationCreated;
 import io.roster.events.organization.SupportAccessToggled;
-import io.roster.query.common.ProjectionWaiter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.config.ProcessingGroup;
@@ -33,11 +32,9 @@ class SupportAccessProjection {
     static final String GROUP = "support-access-view";
 
     private final JdbcClient jdbc;
-    private final ProjectionWaiter waiter;
 
-    SupportAccessProjection(JdbcClient jdbc, ProjectionWaiter waiter) {
+    SupportAccessProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.waiter = waiter;
     }
 
     @EventHandler
@@ -45,7 +42,6 @@ class SupportAccessProjection {
         if (event.root()) {
             jdbc.sql("INSERT INTO support_access_view (organization_id, enabled, version) VALUES (?, false, ?)"
                     + " ON CONFLICT (organization_id) DO NOTHING").params(event.organizationId(), sequence + 1).update();
-            waiter.signalAfterCommit();
         }
     }
 
@@ -59,7 +55,6 @@ class SupportAccessProjection {
                         metaData.get(AuditMetadata.ACTOR_TYPE), metaData.get(AuditMetadata.ACTOR_USERNAME), sequence + 1,
                         event.organizationId(), sequence + 1)
                 .update();
-        waiter.signalAfterCommit();
     }
 
     @ResetHandler
@@ -75,7 +70,7 @@ class SupportAccessProjection {
 
     @QueryHandler
     Optional<SupportAccessView> handle(FindSupportAccess query) {
-        return waiter.awaitVersion(this::read, SupportAccessView::version, query.minVersion());
+        return read();
     }
 
     private Optional<SupportAccessView> read() {

@@ -14,7 +14,6 @@ import io.roster.events.user.UserMovedToOrganization;
 import io.roster.events.user.UserProfileUpdated;
 import io.roster.events.user.UserReactivated;
 import io.roster.events.user.UserUsernameChanged;
-import io.roster.query.common.ProjectionWaiter;
 import io.roster.query.common.ProjectionWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -43,11 +42,9 @@ class UserListProjection {
     static final String GROUP = "user-list";
 
     private final ProjectionWriter writer;
-    private final ProjectionWaiter waiter;
 
-    UserListProjection(ProjectionWriter writer, ProjectionWaiter waiter) {
+    UserListProjection(ProjectionWriter writer) {
         this.writer = writer;
-        this.waiter = waiter;
     }
 
     @EventHandler
@@ -64,7 +61,6 @@ class UserListProjection {
                 "lastName", event.lastName(), "organizationId", event.organizationId(),
                 "userType", event.userType().name(), "roles", String.join(",", event.roles()), "at", utc(at),
                 "version", sequence + 1));
-        waiter.signalAfterCommit();
     }
 
     @EventHandler
@@ -83,7 +79,6 @@ class UserListProjection {
                         WHERE user_id = :id AND version < :version
                         """, params("firstName", event.firstName(), "lastName", event.lastName(), "at", utc(at),
                 "version", sequence + 1, "id", event.userId()));
-        waiter.signalAfterCommit();
     }
 
     @EventHandler
@@ -161,7 +156,6 @@ class UserListProjection {
         writer.update("UPDATE user_list SET " + assignments + ", updated_at = :at, version = :version "
                         + "WHERE user_id = :id AND version < :version",
                 params(name, value, "at", utc(at), "version", sequence + 1, "id", userId));
-        waiter.signalAfterCommit();
     }
 
 }
