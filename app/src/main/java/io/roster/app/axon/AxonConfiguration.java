@@ -51,6 +51,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -272,6 +273,15 @@ public class AxonConfiguration {
     @Bean
     CorrelationDataProvider auditCorrelationDataProvider() {
         return new SimpleCorrelationDataProvider(AuditMetadata.KEYS.toArray(String[]::new));
+    }
+
+    /**
+     * correlationId (the message that caused this one) and traceId (the first message of the chain) on every command
+     * and event: Axon's own default, which declaring the audit provider above would otherwise switch off.
+     */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
     }
 
     @Bean
