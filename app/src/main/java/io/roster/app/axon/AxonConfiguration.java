@@ -29,6 +29,7 @@ import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Component;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -47,9 +48,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.axonframework.serialization.AnnotationRevisionResolver;
-import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -156,18 +156,14 @@ public class AxonConfiguration {
 
     /**
      * Snapshots of an older shape of an aggregate (its {@code @Revision} changed) are ignored: the aggregate is
-     * rebuilt from its events and a fresh snapshot follows.
+     * rebuilt from its events and a fresh snapshot follows. Axon gives each aggregate a {@code RevisionSnapshotFilter}
+     * for its own {@code @Revision}; they are gathered when the first snapshot is read, as the aggregates are
+     * configured after this engine.
      */
-    static SnapshotFilter currentRevisionOnly() {
-        RevisionResolver revisions = new AnnotationRevisionResolver();
-        return snapshot -> {
-            try {
-                Class<?> type = Class.forName(snapshot.getPayload().getType().getName());
-                return java.util.Objects.equals(revisions.revisionOf(type), snapshot.getPayload().getType().getRevision());
-            } catch (ClassNotFoundException e) {
-                return false;
-            }
-        };
+    static SnapshotFilter aggregateRevisions(org.axonframework.config.Configuration configuration) {
+        Component<SnapshotFilter> filters = new Component<>(configuration, "snapshotFilter",
+                org.axonframework.config.Configuration::snapshotFilter);
+        return snapshot -> filters.get().allow(snapshot);
     }
 
     @Bean
@@ -202,7 +198,7 @@ public class AxonConfiguration {
                                           org.axonframework.config.Configuration configuration, PersonalDataVault vault) {
         return storageEngine(serializer, connectionProvider, transactionManager, configuration)
                 .snapshotSerializer(snapshotSerializer(vault))
-                .snapshotFilter(currentRevisionOnly())
+                .snapshotFilter(aggregateRevisions(configuration))
                 .build();
     }
 
@@ -240,6 +236,15 @@ public class AxonConfiguration {
     @Bean
     CorrelationDataProvider auditCorrelationDataProvider() {
         return new SimpleCorrelationDataProvider(AuditMetadata.KEYS.toArray(String[]::new));
+    }
+
+    /**
+     * correlationId (the message that caused this one) and traceId (the first message of the chain) on every command
+     * and event: Axon's own default, which declaring the audit provider above would otherwise switch off.
+     */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
     }
 
     @Bean

@@ -222,7 +222,7 @@ class ScimUsersController {
             desired.externalId = null; // a replace without externalId removes it
             desired.externalIdGiven = true;
         }
-        return apply(request, current, desired, Preconditions.expectedVersion(ifMatch));
+        return apply(request, current, desired, Preconditions.etagVersion(ifMatch));
     }
 
     @PatchMapping(value = "/{id}", consumes = {"application/scim+json", "application/json"})
@@ -266,15 +266,15 @@ class ScimUsersController {
                         + operation.path("op").asText() + "'");
             }
         }
-        return apply(request, current, desired, Preconditions.expectedVersion(ifMatch));
+        return apply(request, current, desired, Preconditions.etagVersion(ifMatch));
     }
 
     /** The commands that turn {@code current} into {@code desired}; If-Match guards the first of them. */
     private ResponseEntity<Map<String, Object>> apply(HttpServletRequest request, Row current, Desired desired,
-                                                      Long expectedVersion) {
-        requireVersion(current, expectedVersion);
+                                                      Long seenVersion) {
+        requireVersion(current, seenVersion);
         // every command of one PUT or PATCH commits together or not at all
-        transactions.execute(status -> changes(current, desired, expectedVersion));
+        transactions.execute(status -> changes(current, desired, Preconditions.aggregateVersionOf(seenVersion)));
         Row row = users.find(current.id()).orElseThrow(() -> ScimException.notFound("no user " + current.id()));
         return ResponseEntity.ok().eTag(ScimUserStore.etag(row.version()))
                 .body(ScimUserStore.resource(row, base(request), users.roleNames()));
@@ -306,7 +306,10 @@ class ScimUsersController {
         return version;
     }
 
-    /** If-Match: 412 when the user has moved on from the version the provider saw. */
+    /**
+     * If-Match: 412 when the user has moved on from the version the provider saw, also for a request that changes
+     * nothing (no command for Axon to check); the first command then carries the version for Axon to check.
+     */
     private static void requireVersion(Row current, Long expected) {
         if (expected != null && expected != current.version()) {
             throw new ScimException(412, null, "user " + current.id() + " is at version " + current.version()
@@ -319,11 +322,11 @@ class ScimUsersController {
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Row current = users.require(id);
-        Long expected = Preconditions.expectedVersion(ifMatch);
-        requireVersion(current, expected);
+        Long seen = Preconditions.etagVersion(ifMatch);
+        requireVersion(current, seen);
         transactions.execute(status -> {
             long deprovisioned = current.version();
-            Long guard = expected;
+            Long guard = Preconditions.aggregateVersionOf(seen);
             if (current.active()) {
                 deprovisioned = commands.send(new DeactivateUser(id, "deprovisioned by the identity provider", guard),
                         RESOURCE, id);

@@ -72,4 +72,25 @@ class SnapshotTest extends IntegrationTest {
         String member = createUser(uniqueUsername("snap.member"), organization).text("id");
         assertThat(api.get("/api/v1/users/" + member).text("organizationId")).isEqualTo(organization);
     }
+
+    @Test
+    void a_snapshot_of_an_older_revision_of_the_aggregate_is_ignored() {
+        String organization = createOrganization("Reshaped " + System.nanoTime(), null);
+        for (int i = 1; i <= 2; i++) {
+            api.patch("/api/v1/organizations/" + organization, Map.of("name", "Reshaped " + i + " " + System.nanoTime()));
+        }
+        Eventually.await("an organization snapshot", Duration.ofSeconds(10), () -> snapshot(organization) != null);
+        // a snapshot that says the organization is deactivated, which its events do not
+        jdbc.sql("UPDATE snapshotevententry SET payload = ? WHERE aggregateidentifier = ?")
+                .param(snapshot(organization).replace("\"active\":true", "\"active\":false")
+                        .getBytes(StandardCharsets.UTF_8))
+                .param(organization).update();
+        assertThat(api.post("/api/v1/organizations/" + organization + "/deactivate", null).status())
+                .as("a snapshot of the current revision is believed").isEqualTo(409);
+
+        jdbc.sql("UPDATE snapshotevententry SET payloadrevision = '1' WHERE aggregateidentifier = ?")
+                .param(organization).update();
+        assertThat(api.post("/api/v1/organizations/" + organization + "/deactivate", null).status())
+                .as("one of an older revision is not: the organization is rebuilt from its events").isEqualTo(200);
+    }
 }

@@ -1,10 +1,13 @@
 package io.roster.app.provisioning;
 
+import io.roster.app.Eventually;
 import io.roster.app.IntegrationTest;
 import io.roster.app.RosterApi.Response;
 import org.junit.jupiter.api.AfterEach;
+import io.roster.events.OrganizationIds;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,5 +61,21 @@ class AllowedDomainsHttpTest extends IntegrationTest {
         assertThat(clientWith(null, "org-admin").send("PUT", PATH, Map.of("domains", List.of("x.com")),
                 "application/json").status()).isEqualTo(403);
         assertThat(api.get(PATH).body().path("domains")).isEmpty();
+    }
+
+    @Test
+    void setting_them_moves_the_root_organizations_etag_so_an_if_match_from_a_fresh_read_is_accepted() {
+        assertThat(api.send("PUT", PATH, Map.of("domains", List.of("example.com")), "application/json").status())
+                .isEqualTo(200);
+        String root = "/api/v1/organizations/" + OrganizationIds.ROOT;
+        long events = jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
+                .param(OrganizationIds.ROOT).query(Long.class).single();
+        Eventually.await("the root organization's ETag counts all its events", Duration.ofSeconds(10),
+                () -> api.get(root).header("ETag").orElse("").equals("\"" + events + "\""));
+
+        Response fresh = api.get(root);
+        Response unchanged = api.patch(root, Map.of("name", fresh.text("name")), "If-Match",
+                fresh.header("ETag").orElseThrow());
+        assertThat(unchanged.status()).as(unchanged.toString()).isEqualTo(200);
     }
 }

@@ -125,6 +125,8 @@ class UserLifecycleHttpTest extends IntegrationTest {
         Response stale = api.patch(path, Map.of("firstName", "X"), "If-Match", "\"7\"");
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.text("type")).isEqualTo("/problems/stale-version");
+        assertThat(stale.text("detail")).as("in the ETags' numbers").isEqualTo(
+                "If-Match names version 7 but the current version is 1");
         assertThat(api.patch(path, Map.of("firstName", "X"), "If-Match", "\"1\"").status()).isEqualTo(200);
         assertThat(api.patch(path, Map.of("firstName", "Y"), "If-Match", "garbage").status()).isEqualTo(400);
         assertThat(api.post(path + "/deactivate", null, "If-Match", "\"1\"").status()).isEqualTo(412);

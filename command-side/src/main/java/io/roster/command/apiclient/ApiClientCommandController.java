@@ -99,7 +99,7 @@ class ApiClientCommandController {
     ResponseEntity<ApiClientView> assignRole(@PathVariable String id, @PathVariable String roleId,
                                              @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         access.requireMayGrant(List.of(roleId));
-        long version = commands.send(new AssignApiClientRole(id, roleId, Preconditions.expectedVersion(ifMatch)),
+        long version = commands.send(new AssignApiClientRole(id, roleId, Preconditions.aggregateVersion(ifMatch)),
                 RESOURCE, id);
         return respond(read(id));
     }
@@ -109,7 +109,7 @@ class ApiClientCommandController {
     ResponseEntity<ApiClientView> revokeRole(@PathVariable String id, @PathVariable String roleId,
                                              @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         access.requireMayGrant(List.of(roleId));
-        long version = commands.send(new RevokeApiClientRole(id, roleId, Preconditions.expectedVersion(ifMatch)),
+        long version = commands.send(new RevokeApiClientRole(id, roleId, Preconditions.aggregateVersion(ifMatch)),
                 RESOURCE, id);
         return respond(read(id));
     }

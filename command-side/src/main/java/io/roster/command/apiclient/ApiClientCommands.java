@@ -2,6 +2,7 @@ package io.roster.command.apiclient;
 
 import io.roster.command.access.PrincipalCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.util.Collection;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class ApiClientCommands {
     }
 
     public record AssignApiClientRole(@TargetAggregateIdentifier String apiClientId, String roleId,
-                                      Long expectedVersion) implements ClientCommand {
+                                      @TargetAggregateVersion Long expectedVersion) implements ClientCommand {
         @Override
         public Collection<String> rolesAdded() {
             return List.of(roleId);
@@ -55,7 +56,7 @@ public final class ApiClientCommands {
     }
 
     public record RevokeApiClientRole(@TargetAggregateIdentifier String apiClientId, String roleId,
-                                      Long expectedVersion)
+                                      @TargetAggregateVersion Long expectedVersion)
             implements ClientCommand {
     }
 

@@ -2,6 +2,7 @@ package io.roster.command.common;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.springframework.stereotype.Component;
@@ -10,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends a command and waits for its result, turning "no such aggregate" into the caller's 404 (or 410
- * for an aggregate that was deleted) named after the resource the caller asked for.
+ * for an aggregate that was deleted) named after the resource the caller asked for, and a stale
+ * {@code @TargetAggregateVersion} into the 412 of a stale {@code If-Match}, in the ETag's numbers.
  */
 @Component
 public class CommandSender {
@@ -31,6 +33,9 @@ public class CommandSender {
                         "the command did not complete within " + TIMEOUT_SECONDS + " s; it may still take effect", null);
             }
             return result;
+        } catch (ConflictingAggregateVersionException e) {
+            throw Refusal.staleVersion(Preconditions.etagVersionOf(e.getExpectedVersion()),
+                    Preconditions.etagVersionOf(e.getActualVersion()));
         } catch (AggregateDeletedException e) {
             throw Refusal.gone(resource + "-deleted", resource + " " + id + " was deleted");
         } catch (AggregateNotFoundException | IncompatibleAggregateException e) {

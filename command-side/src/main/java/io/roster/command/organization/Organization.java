@@ -2,7 +2,6 @@ package io.roster.command.organization;
 
 import io.roster.command.common.Refusal;
 import io.roster.command.common.Text;
-import io.roster.command.common.Versions;
 import io.roster.command.organization.OrganizationCommands.CreateOrganization;
 import io.roster.command.organization.OrganizationCommands.DeactivateOrganization;
 import io.roster.command.organization.OrganizationCommands.ReactivateOrganization;
@@ -26,6 +25,8 @@ import io.roster.events.organization.SeatLicenseSet;
 import io.roster.events.organization.SupportAccessToggled;
 import org.axonframework.serialization.Revision;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -78,9 +79,14 @@ public class Organization {
         apply(new OrganizationCreated(command.organizationId(), validName, parent, false));
     }
 
+    /** A stale {@code @TargetAggregateVersion} is refused before anything is decided (Axon alone: at commit). */
+    @CommandHandlerInterceptor
+    void refuseStaleVersion(ConflictResolver conflicts) {
+        conflicts.detectConflicts(unseenEvents -> true);
+    }
+
     @CommandHandler
     public long handle(UpdateOrganization command, OrganizationDirectory directory) {
-        Versions.check(command.expectedVersion(), version);
         String newName = command.name() == null ? name : Text.required("name", command.name(), MAX_NAME_LENGTH);
         String newParentId = command.parentId() == null ? parentId : Text.required("parentId", command.parentId(), 64);
         if (!Objects.equals(newParentId, parentId)) {
@@ -118,7 +124,6 @@ public class Organization {
 
     @CommandHandler
     public long handle(DeactivateOrganization command, OrganizationDirectory directory) {
-        Versions.check(command.expectedVersion(), version);
         if (root) {
             throw Refusal.conflict("root-organization", "the root organization cannot be deactivated");
         }
@@ -138,7 +143,6 @@ public class Organization {
 
     @CommandHandler
     public long handle(ReactivateOrganization command, OrganizationDirectory directory) {
-        Versions.check(command.expectedVersion(), version);
         if (active) {
             throw Refusal.conflict("invalid-transition", "organization " + organizationId + " is already active");
         }
@@ -165,7 +169,6 @@ public class Organization {
     /** Seed 000: data of deactivated users is kept per the organization's retention policy. */
     @CommandHandler
     public long handle(SetRetentionPolicy command) {
-        Versions.check(command.expectedVersion(), version);
         Duration requested = command.deactivatedUserRetention();
         if (requested != null && (requested.compareTo(MIN_RETENTION) < 0 || requested.compareTo(MAX_RETENTION) > 0)) {
             throw Refusal.invalid("deactivatedUserRetention", "invalid-field",

@@ -84,7 +84,7 @@ class OrganizationCommandController {
             access.requireOrganizationInScope("parentId", request.parentId(), UPDATE);
         }
         long version = commands.send(new UpdateOrganization(id, request.name(), request.parentId(),
-                Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+                Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
     }
 
@@ -92,7 +92,7 @@ class OrganizationCommandController {
     @Operation(summary = "Deactivate an organization (refused while it has active users or active children)")
     ResponseEntity<OrganizationView> deactivate(@PathVariable String id,
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.send(new DeactivateOrganization(id, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        long version = commands.send(new DeactivateOrganization(id, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
     }
 
@@ -100,7 +100,7 @@ class OrganizationCommandController {
     @Operation(summary = "Reactivate an organization (its parent must be active)")
     ResponseEntity<OrganizationView> reactivate(@PathVariable String id,
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.send(new ReactivateOrganization(id, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        long version = commands.send(new ReactivateOrganization(id, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
     }
 
@@ -114,7 +114,7 @@ class OrganizationCommandController {
                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                   @RequestBody RetentionRequest request) {
         long version = commands.send(new SetRetentionPolicy(id, retention(request.deactivatedUserRetention()),
-                Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+                Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
     }
 

@@ -3,8 +3,13 @@ package io.roster.command.organization;
 import java.util.List;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 
-/** Commands for the Organization aggregate. {@code expectedVersion} carries an {@code If-Match}, or null. */
+/**
+ * Commands for the Organization aggregate. {@code expectedVersion} is the version an {@code If-Match} named, in Axon's terms
+ * ({@link io.roster.command.common.Preconditions#aggregateVersion}), or null; Axon refuses a command naming a version
+ * that is not the current one.
+ */
 public final class OrganizationCommands {
 
     private OrganizationCommands() {
@@ -16,10 +21,10 @@ public final class OrganizationCommands {
     }
 
     public record UpdateOrganization(@TargetAggregateIdentifier String organizationId, String name,
-                                     String parentId, Long expectedVersion) {
+                                     String parentId, @TargetAggregateVersion Long expectedVersion) {
     }
 
-    public record DeactivateOrganization(@TargetAggregateIdentifier String organizationId, Long expectedVersion) {
+    public record DeactivateOrganization(@TargetAggregateIdentifier String organizationId, @TargetAggregateVersion Long expectedVersion) {
     }
 
     /** Support Access (seed 003): only on the root organization, which holds environment-wide settings. */
@@ -28,7 +33,7 @@ public final class OrganizationCommands {
 
     /** {@code deactivatedUserRetention} null switches automatic deletion off for this organization. */
     public record SetRetentionPolicy(@TargetAggregateIdentifier String organizationId,
-                                     java.time.Duration deactivatedUserRetention, Long expectedVersion) {
+                                     java.time.Duration deactivatedUserRetention, @TargetAggregateVersion Long expectedVersion) {
     }
 
     /** Licensed seats of the environment, on the root organization. */
@@ -44,6 +49,6 @@ public final class OrganizationCommands {
     public record SetSeatLimit(@TargetAggregateIdentifier String organizationId, Integer seatLimit) {
     }
 
-    public record ReactivateOrganization(@TargetAggregateIdentifier String organizationId, Long expectedVersion) {
+    public record ReactivateOrganization(@TargetAggregateIdentifier String organizationId, @TargetAggregateVersion Long expectedVersion) {
     }
 }

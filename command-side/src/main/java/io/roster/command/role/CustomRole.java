@@ -2,7 +2,6 @@ package io.roster.command.role;
 
 import io.roster.command.common.Refusal;
 import io.roster.command.common.Text;
-import io.roster.command.common.Versions;
 import io.roster.command.role.RoleCommands.CreateCustomRole;
 import io.roster.command.role.RoleCommands.DeleteCustomRole;
 import io.roster.command.role.RoleCommands.UpdateCustomRole;
@@ -12,6 +11,8 @@ import io.roster.events.role.CustomRoleUpdated;
 import io.roster.roles.RoleCatalogue;
 import io.roster.roles.RoleScope;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -63,9 +64,14 @@ public class CustomRole {
         apply(new CustomRoleCreated(command.roleId(), validName, base.id(), base.scope(), edited));
     }
 
+    /** A stale {@code @TargetAggregateVersion} is refused before anything is decided (Axon alone: at commit). */
+    @CommandHandlerInterceptor
+    void refuseStaleVersion(ConflictResolver conflicts) {
+        conflicts.detectConflicts(unseenEvents -> true);
+    }
+
     @CommandHandler
     public long handle(UpdateCustomRole command, RoleDirectory roles) {
-        Versions.check(command.expectedVersion(), version);
         String newName = command.name() == null ? name : Text.required("name", command.name(), MAX_NAME_LENGTH);
         List<String> edited = edit(permissions, command.addPermissions(), command.removePermissions());
         requireWithinScope(scope, command.addPermissions());
@@ -80,7 +86,6 @@ public class CustomRole {
 
     @CommandHandler
     public long handle(DeleteCustomRole command, RoleDirectory roles) {
-        Versions.check(command.expectedVersion(), version);
         long holders = roles.holders(roleId);
         if (holders > 0) {
             throw Refusal.conflict("role-in-use", "role " + name + " is held by " + holders

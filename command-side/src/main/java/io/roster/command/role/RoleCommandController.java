@@ -88,7 +88,7 @@ class RoleCommandController {
         // what is added reaches every holder at once: the editor must hold it everywhere the role may be held
         access.requireHoldsEverywhere("addPermissions", request.addPermissions());
         long version = commands.send(new UpdateCustomRole(roleId, request.name(), request.addPermissions(),
-                request.removePermissions(), Preconditions.expectedVersion(ifMatch)), RESOURCE, roleId);
+                request.removePermissions(), Preconditions.aggregateVersion(ifMatch)), RESOURCE, roleId);
         return ResponseEntity.ok().eTag(Preconditions.etag(version)).body(RoleAnswers.read(queries, roleId));
     }
 
@@ -98,8 +98,7 @@ class RoleCommandController {
                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         access.requireRoleAdministrator();
         refuseBuiltIn(roleId);
-        long version = commands.send(new DeleteCustomRole(roleId, Preconditions.expectedVersion(ifMatch)), RESOURCE, roleId);
-        RoleAnswers.read(queries, roleId);
+        commands.send(new DeleteCustomRole(roleId, Preconditions.aggregateVersion(ifMatch)), RESOURCE, roleId);
         return ResponseEntity.noContent().build();
     }
 

@@ -1,6 +1,7 @@
 package io.roster.command.role;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.util.List;
 
@@ -14,9 +15,9 @@ public final class RoleCommands {
     }
 
     public record UpdateCustomRole(@TargetAggregateIdentifier String roleId, String name, List<String> addPermissions,
-                                   List<String> removePermissions, Long expectedVersion) {
+                                   List<String> removePermissions, @TargetAggregateVersion Long expectedVersion) {
     }
 
-    public record DeleteCustomRole(@TargetAggregateIdentifier String roleId, Long expectedVersion) {
+    public record DeleteCustomRole(@TargetAggregateIdentifier String roleId, @TargetAggregateVersion Long expectedVersion) {
     }
 }

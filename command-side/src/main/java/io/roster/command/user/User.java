@@ -3,7 +3,6 @@ package io.roster.command.user;
 import io.roster.command.access.AdminGuard;
 import io.roster.command.common.Refusal;
 import io.roster.command.common.Text;
-import io.roster.command.common.Versions;
 import io.roster.command.organization.AllowedDomains;
 import io.roster.command.organization.OrganizationDirectory;
 import io.roster.command.seats.SeatGuard;
@@ -42,6 +41,8 @@ import io.roster.events.PersonalData;
 import io.roster.events.PersonalDataSubject;
 import org.axonframework.serialization.Revision;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -125,9 +126,14 @@ public class User implements PersonalDataSubject {
         return roleLookup.requireAll(requested);
     }
 
+    /** A stale {@code @TargetAggregateVersion} is refused before anything is decided (Axon alone: at commit). */
+    @CommandHandlerInterceptor
+    void refuseStaleVersion(ConflictResolver conflicts) {
+        conflicts.detectConflicts(unseenEvents -> true);
+    }
+
     @CommandHandler
     public long handle(UpdateUser command, UsernameRegistry usernames, OrganizationDirectory organizations) {
-        Versions.check(command.expectedVersion(), version);
         // validate everything before the first side effect
         String newUsername = command.username() == null ? username
                 : EmailAddresses.require("username", command.username());
@@ -151,7 +157,6 @@ public class User implements PersonalDataSubject {
 
     @CommandHandler
     public long handle(AssignRole command, RoleLookup roleLookup) {
-        Versions.check(command.expectedVersion(), version);
         if (!roleLookup.exists(command.roleId())) {
             throw Refusal.notFound("role-not-found", "role " + command.roleId() + " does not exist");
         }
@@ -163,7 +168,6 @@ public class User implements PersonalDataSubject {
 
     @CommandHandler
     public long handle(RevokeRole command, RoleLookup roleLookup, AdminGuard admins) {
-        Versions.check(command.expectedVersion(), version);
         if (roles.contains(command.roleId())) {
             if (active && RoleCatalogue.CUSTOMER_CLOUD_ADMIN.equals(command.roleId())) {
                 admins.requireAnotherActiveAdmin(userId);
@@ -177,7 +181,6 @@ public class User implements PersonalDataSubject {
 
     @CommandHandler
     public long handle(MoveUser command, OrganizationDirectory organizations, SeatGuard seats) {
-        Versions.check(command.expectedVersion(), version);
         String target = Text.required("organizationId", command.organizationId(), 64);
         if (!target.equals(organizationId)) {
             organizations.lockForMembership(target).requireFor(target, active);
@@ -191,7 +194,6 @@ public class User implements PersonalDataSubject {
 
     @CommandHandler
     public long handle(DeactivateUser command, AdminGuard admins) {
-        Versions.check(command.expectedVersion(), version);
         if (!active) {
             throw Refusal.conflict("invalid-transition", "user " + userId + " is already deactivated");
         }
@@ -205,7 +207,6 @@ public class User implements PersonalDataSubject {
 
     @CommandHandler
     public long handle(ReactivateUser command, OrganizationDirectory organizations, SeatGuard seats) {
-        Versions.check(command.expectedVersion(), version);
         if (active) {
             throw Refusal.conflict("invalid-transition", "user " + userId + " is already active");
         }
@@ -225,7 +226,6 @@ public class User implements PersonalDataSubject {
 
     @CommandHandler
     public long handle(DeleteUser command, UsernameRegistry usernames) {
-        Versions.check(command.expectedVersion(), version);
         if (active) {
             throw Refusal.conflict("invalid-transition",
                     "user " + userId + " is active: only a deactivated user can be deleted");
@@ -237,7 +237,6 @@ public class User implements PersonalDataSubject {
 
     @CommandHandler
     public long handle(SetExternalId command) {
-        Versions.check(command.expectedVersion(), version);
         String wanted = command.externalId() == null || command.externalId().isBlank() ? null
                 : Text.required("externalId", command.externalId(), MAX_EXTERNAL_ID_LENGTH);
         if (!java.util.Objects.equals(wanted, externalId)) {

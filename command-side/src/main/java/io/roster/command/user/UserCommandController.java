@@ -106,7 +106,7 @@ class UserCommandController {
                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     @Valid @RequestBody UpdateUserRequest request) {
         long version = commands.send(new UpdateUser(id, request.username(), request.firstName(), request.lastName(),
-                Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+                Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
     }
 
@@ -115,7 +115,7 @@ class UserCommandController {
     ResponseEntity<UserView> assignRole(@PathVariable String id, @PathVariable String roleId,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         access.requireMayGrant(List.of(roleId));
-        long version = commands.send(new AssignRole(id, roleId, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        long version = commands.send(new AssignRole(id, roleId, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
     }
 
@@ -124,7 +124,7 @@ class UserCommandController {
     ResponseEntity<UserView> revokeRole(@PathVariable String id, @PathVariable String roleId,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         access.requireMayGrant(List.of(roleId));
-        long version = commands.send(new RevokeRole(id, roleId, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        long version = commands.send(new RevokeRole(id, roleId, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
     }
 
@@ -134,7 +134,7 @@ class UserCommandController {
                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                   @Valid @RequestBody MoveUserRequest request) {
         access.requireOrganizationInScope("organizationId", request.organizationId(), UPDATE);
-        long version = commands.send(new MoveUser(id, request.organizationId(), Preconditions.expectedVersion(ifMatch)),
+        long version = commands.send(new MoveUser(id, request.organizationId(), Preconditions.aggregateVersion(ifMatch)),
                 RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
     }
@@ -145,7 +145,7 @@ class UserCommandController {
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                         @Valid @RequestBody(required = false) DeactivateUserRequest request) {
         String reason = request == null ? null : request.reason();
-        long version = commands.send(new DeactivateUser(id, reason, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        long version = commands.send(new DeactivateUser(id, reason, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
     }
 
@@ -153,7 +153,7 @@ class UserCommandController {
     @Operation(summary = "Reactivate a deactivated user")
     ResponseEntity<UserView> reactivate(@PathVariable String id,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.send(new ReactivateUser(id, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        long version = commands.send(new ReactivateUser(id, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
         return respond(id, version, ResponseEntity.ok());
     }
 
@@ -182,7 +182,7 @@ class UserCommandController {
     @Operation(summary = "Delete permanently (only a deactivated user); personal data becomes unreadable everywhere")
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        commands.send(new DeleteUser(id, Preconditions.expectedVersion(ifMatch)), RESOURCE, id);
+        commands.send(new DeleteUser(id, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
         return ResponseEntity.noContent().build();
     }
 

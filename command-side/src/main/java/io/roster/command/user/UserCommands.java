@@ -5,11 +5,16 @@ import io.roster.events.OrganizationIds;
 import io.roster.events.UserType;
 import io.roster.roles.RoleCatalogue;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.util.Collection;
 import java.util.List;
 
-/** Commands for the User aggregate. {@code expectedVersion} carries an {@code If-Match}, or null. */
+/**
+ * Commands for the User aggregate. {@code expectedVersion} is the version an {@code If-Match} named, in Axon's terms
+ * ({@link io.roster.command.common.Preconditions#aggregateVersion}), or null; Axon refuses a command naming a version
+ * that is not the current one.
+ */
 public final class UserCommands {
 
     private UserCommands() {
@@ -52,7 +57,7 @@ public final class UserCommands {
 
     /** Null fields are left as they are. */
     public record UpdateUser(@TargetAggregateIdentifier String userId, String username, String firstName,
-                             String lastName, Long expectedVersion)
+                             String lastName, @TargetAggregateVersion Long expectedVersion)
             implements PersonCommand {
         @Override
         public boolean opensAccess() {
@@ -60,7 +65,7 @@ public final class UserCommands {
         }
     }
 
-    public record AssignRole(@TargetAggregateIdentifier String userId, String roleId, Long expectedVersion)
+    public record AssignRole(@TargetAggregateIdentifier String userId, String roleId, @TargetAggregateVersion Long expectedVersion)
             implements PersonCommand {
         @Override
         public Collection<String> rolesAdded() {
@@ -68,11 +73,11 @@ public final class UserCommands {
         }
     }
 
-    public record RevokeRole(@TargetAggregateIdentifier String userId, String roleId, Long expectedVersion)
+    public record RevokeRole(@TargetAggregateIdentifier String userId, String roleId, @TargetAggregateVersion Long expectedVersion)
             implements PersonCommand {
     }
 
-    public record MoveUser(@TargetAggregateIdentifier String userId, String organizationId, Long expectedVersion)
+    public record MoveUser(@TargetAggregateIdentifier String userId, String organizationId, @TargetAggregateVersion Long expectedVersion)
             implements PersonCommand {
         @Override
         public String organizationAfter() {
@@ -80,11 +85,11 @@ public final class UserCommands {
         }
     }
 
-    public record DeactivateUser(@TargetAggregateIdentifier String userId, String reason, Long expectedVersion)
+    public record DeactivateUser(@TargetAggregateIdentifier String userId, String reason, @TargetAggregateVersion Long expectedVersion)
             implements PersonCommand {
     }
 
-    public record ReactivateUser(@TargetAggregateIdentifier String userId, Long expectedVersion)
+    public record ReactivateUser(@TargetAggregateIdentifier String userId, @TargetAggregateVersion Long expectedVersion)
             implements PersonCommand {
     }
 
@@ -115,11 +120,11 @@ public final class UserCommands {
     }
 
     /** The identity provider's id for the user (SCIM externalId); null removes it. */
-    public record SetExternalId(@TargetAggregateIdentifier String userId, String externalId, Long expectedVersion)
+    public record SetExternalId(@TargetAggregateIdentifier String userId, String externalId, @TargetAggregateVersion Long expectedVersion)
             implements PersonCommand {
     }
 
-    public record DeleteUser(@TargetAggregateIdentifier String userId, Long expectedVersion)
+    public record DeleteUser(@TargetAggregateIdentifier String userId, @TargetAggregateVersion Long expectedVersion)
             implements PersonCommand {
     }
 }

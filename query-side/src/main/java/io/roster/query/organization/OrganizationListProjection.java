@@ -1,5 +1,6 @@
 package io.roster.query.organization;
 
+import io.roster.events.organization.AllowedDomainsSet;
 import io.roster.events.organization.OrganizationCreated;
 import io.roster.events.organization.OrganizationDeactivated;
 import io.roster.events.organization.OrganizationMoved;
@@ -89,6 +90,11 @@ class OrganizationListProjection {
 
     @EventHandler
     void on(OrganizationSeatLimitSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.organizationId(), sequence, at, "status = status", null);
+    }
+
+    @EventHandler
+    void on(AllowedDomainsSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
         update(event.organizationId(), sequence, at, "status = status", null);
     }
 
