@@ -32,6 +32,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Component;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
@@ -61,6 +62,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -275,9 +277,12 @@ public class AxonConfiguration {
                         .retryExecutor(retries)
                         .retryInterval(20)
                         .maxRetryCount(5)
-                        // only lost races on the event store are worth retrying; refusals are final
-                        .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException)
-                                && !(failure instanceof SQLException))
+                        // only lost races on the event store are worth retrying; refusals and a stale If-Match
+                        // are final. Inside a caller's transaction the failed statement has aborted that
+                        // transaction: the caller retries the whole of it (CommandSender), never this command alone
+                        .nonTransientFailurePredicate(failure -> failure instanceof ConflictingAggregateVersionException
+                                || TransactionSynchronizationManager.isActualTransactionActive()
+                                || !(failure instanceof ConcurrencyException) && !(failure instanceof SQLException))
                         .build())
                 .build();
     }

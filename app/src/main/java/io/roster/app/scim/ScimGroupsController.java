@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -50,11 +49,7 @@ class ScimGroupsController {
     private final CommandSender commands;
     private final AccessGuard access;
 
-    private final TransactionTemplate transactions;
-
-    ScimGroupsController(ScimUserStore users, JdbcClient jdbc, CommandSender commands, AccessGuard access,
-                         TransactionTemplate transactions) {
-        this.transactions = transactions;
+    ScimGroupsController(ScimUserStore users, JdbcClient jdbc, CommandSender commands, AccessGuard access) {
         this.users = users;
         this.jdbc = jdbc;
         this.commands = commands;
@@ -225,7 +220,7 @@ class ScimGroupsController {
             throw ScimException.invalidValue("no users " + unknown);
         }
         // one change of the group is one transaction: a member refused leaves every other member as it was
-        transactions.executeWithoutResult(status -> {
+        commands.inOneTransaction(() -> {
             for (String member : add) {
                 commands.send(new AssignRole(member, roleId, null), "user", member);
             }
@@ -234,6 +229,7 @@ class ScimGroupsController {
                     commands.send(new RevokeRole(member, roleId, null), "user", member);
                 }
             }
+            return null;
         });
     }
 

@@ -16,7 +16,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,12 +56,10 @@ class ScimUsersController {
     private final CommandSender commands;
     private final IdGenerator ids;
     private final boolean deleteRemoves;
-    private final TransactionTemplate transactions;
 
-    ScimUsersController(ScimUserStore users, CommandSender commands, IdGenerator ids, TransactionTemplate transactions,
+    ScimUsersController(ScimUserStore users, CommandSender commands, IdGenerator ids,
                         @Value("${roster.scim.delete:deactivate}") String deleteMode) {
         this.users = users;
-        this.transactions = transactions;
         this.commands = commands;
         this.ids = ids;
         this.deleteRemoves = deleteMode.equalsIgnoreCase("delete");
@@ -192,7 +189,7 @@ class ScimUsersController {
         }
         String id = ids.newId();
         // the user comes into being with everything the provider asked for, or not at all
-        transactions.executeWithoutResult(status -> {
+        Row row = commands.inOneTransaction(() -> {
             commands.send(new CreateUser(id, desired.userName, desired.givenName, desired.familyName, null, null, null),
                     RESOURCE, id);
             if (desired.externalId != null) {
@@ -201,8 +198,8 @@ class ScimUsersController {
             if (!desired.active) {
                 commands.send(new DeactivateUser(id, "created inactive by the identity provider", null), RESOURCE, id);
             }
+            return users.find(id).orElseThrow(() -> ScimException.notFound("no user " + id));
         });
-        Row row = users.find(id).orElseThrow(() -> ScimException.notFound("no user " + id));
         String base = base(request);
         return ResponseEntity.created(URI.create(base + "/Users/" + id)).eTag(ScimUserStore.etag(row.version()))
                 .body(ScimUserStore.resource(row, base, users.roleNames()));
@@ -274,8 +271,10 @@ class ScimUsersController {
                                                       Long seenVersion) {
         requireVersion(current, seenVersion);
         // every command of one PUT or PATCH commits together or not at all
-        transactions.execute(status -> changes(current, desired, Preconditions.aggregateVersionOf(seenVersion)));
-        Row row = users.find(current.id()).orElseThrow(() -> ScimException.notFound("no user " + current.id()));
+        Row row = commands.inOneTransaction(() -> {
+            changes(current, desired, Preconditions.aggregateVersionOf(seenVersion));
+            return users.find(current.id()).orElseThrow(() -> ScimException.notFound("no user " + current.id()));
+        });
         return ResponseEntity.ok().eTag(ScimUserStore.etag(row.version()))
                 .body(ScimUserStore.resource(row, base(request), users.roleNames()));
     }
@@ -324,7 +323,7 @@ class ScimUsersController {
         Row current = users.require(id);
         Long seen = Preconditions.etagVersion(ifMatch);
         requireVersion(current, seen);
-        transactions.execute(status -> {
+        commands.inOneTransaction(() -> {
             long deprovisioned = current.version();
             Long guard = Preconditions.aggregateVersionOf(seen);
             if (current.active()) {

@@ -88,8 +88,8 @@ class ApiClientCommandController {
         String id = ids.newId();
         String clientId = request.clientId() == null ? "rc_" + id.replace("-", "") : request.clientId();
         SecretIssuer.Issued secret = secrets.issue();
-        commands.send(new CreateApiClient(id, clientId, request.name(), organization, roles, secret.hash()), RESOURCE, id);
-        ApiClientView view = read(id);
+        ApiClientView view = commands.sendAndRead(new CreateApiClient(id, clientId, request.name(), organization,
+                roles, secret.hash()), RESOURCE, id, () -> read(id));
         return ResponseEntity.created(URI.create("/api/v1/api-clients/" + id)).eTag(Preconditions.etag(view.version()))
                 .body(IssuedApiClient.of(view, secret.secret()));
     }
@@ -99,9 +99,8 @@ class ApiClientCommandController {
     ResponseEntity<ApiClientView> assignRole(@PathVariable String id, @PathVariable String roleId,
                                              @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         access.requireMayGrant(List.of(roleId));
-        long version = commands.send(new AssignApiClientRole(id, roleId, Preconditions.aggregateVersion(ifMatch)),
-                RESOURCE, id);
-        return respond(read(id));
+        return respond(commands.sendAndRead(new AssignApiClientRole(id, roleId, Preconditions.aggregateVersion(ifMatch)),
+                RESOURCE, id, () -> read(id)));
     }
 
     @DeleteMapping("/{id}/roles/{roleId}")
@@ -109,25 +108,23 @@ class ApiClientCommandController {
     ResponseEntity<ApiClientView> revokeRole(@PathVariable String id, @PathVariable String roleId,
                                              @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         access.requireMayGrant(List.of(roleId));
-        long version = commands.send(new RevokeApiClientRole(id, roleId, Preconditions.aggregateVersion(ifMatch)),
-                RESOURCE, id);
-        return respond(read(id));
+        return respond(commands.sendAndRead(new RevokeApiClientRole(id, roleId, Preconditions.aggregateVersion(ifMatch)),
+                RESOURCE, id, () -> read(id)));
     }
 
     @PostMapping("/{id}/rotate-secret")
     @Operation(summary = "Replace the secret; the old one stops working at once, the new one is shown once")
     ResponseEntity<IssuedApiClient> rotateSecret(@PathVariable String id) {
         SecretIssuer.Issued secret = secrets.issue();
-        long version = commands.send(new RotateApiClientSecret(id, secret.hash()), RESOURCE, id);
-        ApiClientView view = read(id);
+        ApiClientView view = commands.sendAndRead(new RotateApiClientSecret(id, secret.hash()), RESOURCE, id,
+                () -> read(id));
         return ResponseEntity.ok().eTag(Preconditions.etag(view.version())).body(IssuedApiClient.of(view, secret.secret()));
     }
 
     @PostMapping("/{id}/sign-out")
     @Operation(summary = "Cut every token issued to the API client so far; its secret stays")
     ResponseEntity<ApiClientView> signOutEverywhere(@PathVariable String id) {
-        long version = commands.send(new SignOutApiClientEverywhere(id), RESOURCE, id);
-        return respond(read(id));
+        return respond(commands.sendAndRead(new SignOutApiClientEverywhere(id), RESOURCE, id, () -> read(id)));
     }
 
     @DeleteMapping("/{id}")

@@ -71,8 +71,8 @@ class OrganizationCommandController {
         access.requireOrganizationInScope("parentId",
                 request.parentId() == null ? OrganizationIds.ROOT : request.parentId(), CREATE);
         String id = ids.newId();
-        commands.send(new CreateOrganization(id, request.name(), request.parentId(), false), RESOURCE, id);
-        return respond(id, 1, ResponseEntity.created(URI.create("/api/v1/organizations/" + id)));
+        return respond(id, new CreateOrganization(id, request.name(), request.parentId(), false),
+                ResponseEntity.created(URI.create("/api/v1/organizations/" + id)));
     }
 
     @PatchMapping("/{id}")
@@ -83,25 +83,22 @@ class OrganizationCommandController {
         if (request.parentId() != null) {
             access.requireOrganizationInScope("parentId", request.parentId(), UPDATE);
         }
-        long version = commands.send(new UpdateOrganization(id, request.name(), request.parentId(),
-                Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
-        return respond(id, version, ResponseEntity.ok());
+        return respond(id, new UpdateOrganization(id, request.name(), request.parentId(),
+                Preconditions.aggregateVersion(ifMatch)), ResponseEntity.ok());
     }
 
     @PostMapping("/{id}/deactivate")
     @Operation(summary = "Deactivate an organization (refused while it has active users or active children)")
     ResponseEntity<OrganizationView> deactivate(@PathVariable String id,
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.send(new DeactivateOrganization(id, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
-        return respond(id, version, ResponseEntity.ok());
+        return respond(id, new DeactivateOrganization(id, Preconditions.aggregateVersion(ifMatch)), ResponseEntity.ok());
     }
 
     @PostMapping("/{id}/reactivate")
     @Operation(summary = "Reactivate an organization (its parent must be active)")
     ResponseEntity<OrganizationView> reactivate(@PathVariable String id,
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.send(new ReactivateOrganization(id, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
-        return respond(id, version, ResponseEntity.ok());
+        return respond(id, new ReactivateOrganization(id, Preconditions.aggregateVersion(ifMatch)), ResponseEntity.ok());
     }
 
     record RetentionRequest(String deactivatedUserRetention) {
@@ -113,9 +110,8 @@ class OrganizationCommandController {
     ResponseEntity<OrganizationView> setRetention(@PathVariable String id,
                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                   @RequestBody RetentionRequest request) {
-        long version = commands.send(new SetRetentionPolicy(id, retention(request.deactivatedUserRetention()),
-                Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
-        return respond(id, version, ResponseEntity.ok());
+        return respond(id, new SetRetentionPolicy(id, retention(request.deactivatedUserRetention()),
+                Preconditions.aggregateVersion(ifMatch)), ResponseEntity.ok());
     }
 
     private static Duration retention(String value) {
@@ -130,11 +126,11 @@ class OrganizationCommandController {
         }
     }
 
-    /** Answers with the organization row the command's transaction wrote. */
-    private ResponseEntity<OrganizationView> respond(String id, long version, ResponseEntity.BodyBuilder builder) {
-        Optional<OrganizationView> view = queries.query(new FindOrganization(id),
-                ResponseTypes.optionalInstanceOf(OrganizationView.class)).join();
-        return builder.eTag(Preconditions.etag(view.map(OrganizationView::version).orElse(version)))
-                .body(view.orElse(null));
+    /** Sends the command and answers with the organization row its transaction wrote, read in that transaction. */
+    private ResponseEntity<OrganizationView> respond(String id, Object command, ResponseEntity.BodyBuilder builder) {
+        OrganizationView view = commands.sendAndRead(command, RESOURCE, id, () -> queries.query(new FindOrganization(id),
+                        ResponseTypes.optionalInstanceOf(OrganizationView.class)).join()
+                .orElseThrow(() -> new IllegalStateException("organization " + id + " has no row after its command")));
+        return builder.eTag(Preconditions.etag(view.version())).body(view);
     }
 }

@@ -13,6 +13,6 @@ final class RoleAnswers {
 
     static RoleView read(QueryGateway queries, String roleId) {
         return queries.query(new FindCustomRole(roleId), ResponseTypes.optionalInstanceOf(RoleView.class))
-                .join().orElse(null);
+                .join().orElseThrow(() -> new IllegalStateException("custom role " + roleId + " has no row after its command"));
     }
 }

@@ -72,10 +72,10 @@ class RoleCommandController {
         roles.find(request.basedOn()).ifPresent(base -> access.requireHoldsEverywhere("basedOn", base.permissions()));
         access.requireHoldsEverywhere("addPermissions", request.addPermissions());
         String id = "custom-" + ids.newId();
-        commands.send(new CreateCustomRole(id, request.name(), request.basedOn(), request.addPermissions(),
-                request.removePermissions()), RESOURCE, id);
-        return ResponseEntity.created(URI.create("/api/v1/roles/" + id)).eTag(Preconditions.etag(1))
-                .body(RoleAnswers.read(queries, id));
+        RoleView role = commands.sendAndRead(new CreateCustomRole(id, request.name(), request.basedOn(),
+                request.addPermissions(), request.removePermissions()), RESOURCE, id, () -> RoleAnswers.read(queries, id));
+        return ResponseEntity.created(URI.create("/api/v1/roles/" + id)).eTag(Preconditions.etag(role.version()))
+                .body(role);
     }
 
     @PatchMapping("/{roleId}")
@@ -87,9 +87,10 @@ class RoleCommandController {
         refuseBuiltIn(roleId);
         // what is added reaches every holder at once: the editor must hold it everywhere the role may be held
         access.requireHoldsEverywhere("addPermissions", request.addPermissions());
-        long version = commands.send(new UpdateCustomRole(roleId, request.name(), request.addPermissions(),
-                request.removePermissions(), Preconditions.aggregateVersion(ifMatch)), RESOURCE, roleId);
-        return ResponseEntity.ok().eTag(Preconditions.etag(version)).body(RoleAnswers.read(queries, roleId));
+        RoleView role = commands.sendAndRead(new UpdateCustomRole(roleId, request.name(), request.addPermissions(),
+                request.removePermissions(), Preconditions.aggregateVersion(ifMatch)), RESOURCE, roleId,
+                () -> RoleAnswers.read(queries, roleId));
+        return ResponseEntity.ok().eTag(Preconditions.etag(role.version())).body(role);
     }
 
     @DeleteMapping("/{roleId}")

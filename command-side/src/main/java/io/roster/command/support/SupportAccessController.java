@@ -37,9 +37,9 @@ class SupportAccessController {
     @PutMapping("/api/v1/support-access")
     @Operation(summary = "Enable or disable Support Access; setting the current value again changes nothing")
     SupportAccessView set(@Valid @RequestBody SupportAccessRequest request) {
-        commands.send(new ToggleSupportAccess(OrganizationIds.ROOT, request.enabled()), "organization",
-                OrganizationIds.ROOT);
-        return queries.query(new FindSupportAccess(), ResponseTypes.optionalInstanceOf(SupportAccessView.class))
-                .join().orElseThrow(() -> new IllegalStateException("support access view missing"));
+        return commands.sendAndRead(new ToggleSupportAccess(OrganizationIds.ROOT, request.enabled()), "organization",
+                OrganizationIds.ROOT, () -> queries.query(new FindSupportAccess(),
+                                ResponseTypes.optionalInstanceOf(SupportAccessView.class)).join()
+                        .orElseThrow(() -> new IllegalStateException("support access view missing")));
     }
 }

@@ -95,9 +95,9 @@ class UserCommandController {
         access.requireOrganizationInScope("organizationId",
                 request.organizationId() == null ? OrganizationIds.ROOT : request.organizationId(), CREATE);
         String id = ids.newId();
-        commands.send(new CreateUser(id, request.username(), request.firstName(), request.lastName(),
-                request.organizationId(), request.userType(), request.roles()), RESOURCE, id);
-        return respond(id, 1, ResponseEntity.created(URI.create("/api/v1/users/" + id)));
+        return respond(id, new CreateUser(id, request.username(), request.firstName(), request.lastName(),
+                request.organizationId(), request.userType(), request.roles()),
+                ResponseEntity.created(URI.create("/api/v1/users/" + id)));
     }
 
     @PatchMapping("/{id}")
@@ -105,9 +105,8 @@ class UserCommandController {
     ResponseEntity<UserView> update(@PathVariable String id,
                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                     @Valid @RequestBody UpdateUserRequest request) {
-        long version = commands.send(new UpdateUser(id, request.username(), request.firstName(), request.lastName(),
-                Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
-        return respond(id, version, ResponseEntity.ok());
+        return respond(id, new UpdateUser(id, request.username(), request.firstName(), request.lastName(),
+                Preconditions.aggregateVersion(ifMatch)), ResponseEntity.ok());
     }
 
     @PutMapping("/{id}/roles/{roleId}")
@@ -115,8 +114,7 @@ class UserCommandController {
     ResponseEntity<UserView> assignRole(@PathVariable String id, @PathVariable String roleId,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         access.requireMayGrant(List.of(roleId));
-        long version = commands.send(new AssignRole(id, roleId, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
-        return respond(id, version, ResponseEntity.ok());
+        return respond(id, new AssignRole(id, roleId, Preconditions.aggregateVersion(ifMatch)), ResponseEntity.ok());
     }
 
     @DeleteMapping("/{id}/roles/{roleId}")
@@ -124,8 +122,7 @@ class UserCommandController {
     ResponseEntity<UserView> revokeRole(@PathVariable String id, @PathVariable String roleId,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         access.requireMayGrant(List.of(roleId));
-        long version = commands.send(new RevokeRole(id, roleId, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
-        return respond(id, version, ResponseEntity.ok());
+        return respond(id, new RevokeRole(id, roleId, Preconditions.aggregateVersion(ifMatch)), ResponseEntity.ok());
     }
 
     @PostMapping("/{id}/move")
@@ -134,9 +131,8 @@ class UserCommandController {
                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                   @Valid @RequestBody MoveUserRequest request) {
         access.requireOrganizationInScope("organizationId", request.organizationId(), UPDATE);
-        long version = commands.send(new MoveUser(id, request.organizationId(), Preconditions.aggregateVersion(ifMatch)),
-                RESOURCE, id);
-        return respond(id, version, ResponseEntity.ok());
+        return respond(id, new MoveUser(id, request.organizationId(), Preconditions.aggregateVersion(ifMatch)),
+                ResponseEntity.ok());
     }
 
     @PostMapping("/{id}/deactivate")
@@ -145,37 +141,32 @@ class UserCommandController {
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                         @Valid @RequestBody(required = false) DeactivateUserRequest request) {
         String reason = request == null ? null : request.reason();
-        long version = commands.send(new DeactivateUser(id, reason, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
-        return respond(id, version, ResponseEntity.ok());
+        return respond(id, new DeactivateUser(id, reason, Preconditions.aggregateVersion(ifMatch)), ResponseEntity.ok());
     }
 
     @PostMapping("/{id}/reactivate")
     @Operation(summary = "Reactivate a deactivated user")
     ResponseEntity<UserView> reactivate(@PathVariable String id,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.send(new ReactivateUser(id, Preconditions.aggregateVersion(ifMatch)), RESOURCE, id);
-        return respond(id, version, ResponseEntity.ok());
+        return respond(id, new ReactivateUser(id, Preconditions.aggregateVersion(ifMatch)), ResponseEntity.ok());
     }
 
     @PostMapping("/{id}/invitation")
     @Operation(summary = "Send a new invitation e-mail (earlier links stop working); before the password is set")
     ResponseEntity<UserView> resendInvitation(@PathVariable String id) {
-        long version = commands.send(new ResendInvitation(id), RESOURCE, id);
-        return respond(id, version, ResponseEntity.accepted());
+        return respond(id, new ResendInvitation(id), ResponseEntity.accepted());
     }
 
     @PostMapping("/{id}/password-reset")
     @Operation(summary = "E-mail the person a one-time link to choose a new password")
     ResponseEntity<UserView> requestPasswordReset(@PathVariable String id) {
-        long version = commands.send(new RequestPasswordReset(id), RESOURCE, id);
-        return respond(id, version, ResponseEntity.accepted());
+        return respond(id, new RequestPasswordReset(id), ResponseEntity.accepted());
     }
 
     @PostMapping("/{id}/sign-out")
     @Operation(summary = "End the person's sessions and cut every token issued to them so far (the password stays)")
     ResponseEntity<UserView> signOutEverywhere(@PathVariable String id) {
-        long version = commands.send(new SignOutUserEverywhere(id), RESOURCE, id);
-        return respond(id, version, ResponseEntity.ok());
+        return respond(id, new SignOutUserEverywhere(id), ResponseEntity.ok());
     }
 
     @DeleteMapping("/{id}")
@@ -191,8 +182,10 @@ class UserCommandController {
         return queries.query(new FindUser(id), ResponseTypes.optionalInstanceOf(UserView.class)).join();
     }
 
-    private ResponseEntity<UserView> respond(String id, long version, ResponseEntity.BodyBuilder builder) {
-        Optional<UserView> view = read(id);
-        return builder.eTag(Preconditions.etag(view.map(UserView::version).orElse(version))).body(view.orElse(null));
+    /** Sends the command and answers with the row its transaction wrote, read in that transaction. */
+    private ResponseEntity<UserView> respond(String id, Object command, ResponseEntity.BodyBuilder builder) {
+        UserView view = commands.sendAndRead(command, RESOURCE, id, () -> read(id)
+                .orElseThrow(() -> new IllegalStateException("user " + id + " has no row after its command")));
+        return builder.eTag(Preconditions.etag(view.version())).body(view);
     }
 }
