@@ -53,6 +53,7 @@ import org.springframework.security.web.authentication.preauth.AbstractPreAuthen
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -119,14 +120,16 @@ public class SecurityConfiguration {
      */
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, @Value("${roster.public-url}") String publicUrl,
-                          @Value("${roster.security.clock-skew:30s}") Duration skew) {
+                          @Value("${roster.security.clock-skew:30s}") Duration skew,
+                          @Value("${roster.security.verified-tokens:10000}") int verifiedTokens) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(skew),
                 new JwtIssuerValidator(issuer(publicUrl)),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                         audience -> audience != null && audience.contains(AUDIENCE))));
-        return decoder;
+        // a client sends one token for minutes: its signature is checked once, its principal still on every request
+        return new VerifiedTokens(decoder, Clock.systemUTC(), verifiedTokens);
     }
 
     /**
