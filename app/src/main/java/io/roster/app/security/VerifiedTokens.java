@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keyed by the SHA-256 of the token (a changed signature or claim is another key, and is verified in full); the
  * string is compared as well, so that not even a digest collision could stand in for a token. At most
  * {@code capacity} tokens (give or take the few being added at the same moment): when full, expired ones go first,
- * then arbitrary ones (they are verified again on their next use). The signing key is loaded once at start-up ({@link SigningKeys}), so nothing remembered here can
- * outlive the key that made it valid.
+ * then arbitrary ones (they are verified again on their next use). The signing key is loaded once at start-up
+ * ({@link SigningKeys}), so nothing remembered here can outlive the key that made it valid.
  */
 final class VerifiedTokens implements JwtDecoder {
 

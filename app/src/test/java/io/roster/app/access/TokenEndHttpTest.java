@@ -81,8 +81,10 @@ class TokenEndHttpTest extends IntegrationTest {
         String[] parts = token.split("\\.");
         byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
         signature[signature.length / 2] ^= 1;
-        String forged = parts[0] + "." + parts[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-        assertThat(anonymous.as(forged).get("/api/v1/me").status()).as("the same claims, another signature").isEqualTo(401);
+        String forged = parts[0] + "." + parts[1] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        assertThat(anonymous.as(forged).get("/api/v1/me").status()).as("the same claims, another signature")
+                .isEqualTo(401);
 
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
         assertThat(anonymous.send("POST", "/oauth2/revoke", "token=" + token + "&token_type_hint=access_token",

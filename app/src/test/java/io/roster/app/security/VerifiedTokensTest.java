@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A token's signature is checked once while it lasts; nothing else about it is remembered, and nothing past its exp. */
+/** A token's signature is checked once while it lasts; nothing else is remembered, and nothing past its exp. */
 class VerifiedTokensTest {
 
     private static final Duration SKEW = Duration.ofSeconds(30);
@@ -140,7 +140,8 @@ class VerifiedTokensTest {
     }
 
     private String sign(RSAKey key, Instant expiresAt) {
-        Instant issuedAt = expiresAt == null || expiresAt.isAfter(clock.instant()) ? clock.instant() : expiresAt.minusSeconds(300);
+        Instant issuedAt = expiresAt == null || expiresAt.isAfter(clock.instant())
+                ? clock.instant() : expiresAt.minusSeconds(300);
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder().id(UUID.randomUUID().toString()).subject("alice")
                 .issuedAt(issuedAt);
         if (expiresAt != null) {
