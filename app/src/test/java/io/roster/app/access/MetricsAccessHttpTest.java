@@ -23,6 +23,8 @@ class MetricsAccessHttpTest extends IntegrationTest {
         Response admin = api.get("/actuator/prometheus");
         assertThat(admin.status()).isEqualTo(200);
         assertThat(admin.raw()).contains("jvm_memory_used_bytes");
+        assertThat(admin.raw()).as("the HTTP server's metrics").contains("http_server_requests_seconds_count");
+        assertThat(admin.raw()).as("no observation around each security filter").doesNotContain("spring_security_filterchains");
 
         assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
     }

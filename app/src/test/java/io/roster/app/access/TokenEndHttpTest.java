@@ -69,6 +69,33 @@ class TokenEndHttpTest extends IntegrationTest {
     }
 
     @Test
+    void a_token_used_again_and_again_is_refused_at_once_after_revocation_and_a_forged_twin_never_passes() {
+        Response created = api.post("/api/v1/api-clients", Map.of("name", "reused " + UUID.randomUUID(),
+                "roles", List.of("desktop-user")));
+        String clientId = created.text("clientId");
+        String secret = created.text("clientSecret");
+        String token = anonymous.token(clientId, secret).text("access_token");
+        RosterApi caller = anonymous.as(token);
+        assertThat(caller.get("/api/v1/me").status()).as("first use").isEqualTo(200);
+        assertThat(caller.get("/api/v1/me").status()).as("second use, its signature already checked").isEqualTo(200);
+        String[] parts = token.split("\\.");
+        byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+        signature[signature.length / 2] ^= 1;
+        String forged = parts[0] + "." + parts[1] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        assertThat(anonymous.as(forged).get("/api/v1/me").status()).as("the same claims, another signature")
+                .isEqualTo(401);
+
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        assertThat(anonymous.send("POST", "/oauth2/revoke", "token=" + token + "&token_type_hint=access_token",
+                "application/x-www-form-urlencoded", "Authorization", "Basic " + basic).status()).isEqualTo(200);
+
+        Response refused = caller.get("/api/v1/me");
+        assertThat(refused.status()).as("the revoked token, on the very next request").isEqualTo(401);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void an_administrator_signs_a_person_out_everywhere() throws Exception {
         String username = uniqueUsername("signed-out");
         String password = "a passphrase to sign out";
@@ -76,6 +103,7 @@ class TokenEndHttpTest extends IntegrationTest {
                 "lastName", "Quill"), password);
         RosterApi before = anonymous.as(People.signIn(port, username, password));
         assertThat(before.get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(before.get("/api/v1/me").status()).as("again, its signature already checked").isEqualTo(200);
         HttpClient browser = browser();
         signIn(browser, username, password);
         assertThat(location(console(browser))).as("signed in to the console").doesNotContain("/login");
@@ -151,6 +179,9 @@ class TokenEndHttpTest extends IntegrationTest {
         signIn(browser, username, password);
         assertThat(api.post("/api/v1/users/" + userId + "/password-reset", null).status()).isEqualTo(202);
         String link = People.token((String) People.awaitMail(MAIL, username, 2).getContent());
+
+        assertThat(before.get("/api/v1/me").status()).as("before the deactivation").isEqualTo(200);
+        assertThat(before.get("/api/v1/me").status()).as("again, its signature already checked").isEqualTo(200);
 
         assertThat(api.post("/api/v1/users/" + userId + "/deactivate", Map.of("reason", "left")).status()).isEqualTo(200);
         assertThat(before.get("/api/v1/me").status()).as("a token while deactivated").isEqualTo(401);
