@@ -162,9 +162,41 @@ public final class ReplayBench {
                 ORDER BY s, n""".formatted(users, perUser, orgs, organizations.size());
     }
 
-    /** Rebuilds one read model through the API and prints its rate and where the time went. */
+    /**
+     * Rebuilds one read model through the API and prints its rate and where the time went. Meanwhile one writer
+     * creates users back to back (the rebuild is online: commands keep writing the live tables, and the swap holds
+     * them back briefly); its slowest create is the longest stall a writer saw.
+     */
     private static void replay(BenchSupport.Roster roster, String token, String processor) throws Exception {
         String base = roster.base();
+        java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ConcurrentLinkedQueue<Double> writes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger failedWrites = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = new Thread(() -> {
+            String writerToken = token;
+            long tokenAt = System.nanoTime();
+            for (int n = 0; rebuilding.get(); n++) {
+                try {
+                    if (System.nanoTime() - tokenAt > Duration.ofMinutes(3).toNanos()) {
+                        writerToken = BenchSupport.token(base);
+                        tokenAt = System.nanoTime();
+                    }
+                    long begin = System.nanoTime();
+                    HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/users"))
+                            .header("Authorization", "Bearer " + writerToken).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"during." + processor + "." + n
+                                    + "." + System.nanoTime() + "@example.com\",\"firstName\":\"D\",\"lastName\":\"W\"}"))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    writes.add((System.nanoTime() - begin) / 1e6);
+                    if (created.statusCode() != 201) {
+                        failedWrites.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failedWrites.incrementAndGet();
+                }
+            }
+        }, "writer-during-rebuild");
+        writer.start();
         HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(base
                 + "/api/v1/admin/processors/" + processor + "/replay")).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -177,9 +209,17 @@ public final class ReplayBench {
                     .header("Authorization", "Bearer " + BenchSupport.token(base)).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
         } while (!progress.path("state").asText().equals("DONE") && !progress.path("state").asText().equals("FAILED"));
-        System.out.printf(Locale.ROOT, "replayed %s: %s, %,d events at %,.0f events/s%n", processor,
-                progress.path("state").asText(), progress.path("processed").asLong(),
-                progress.path("eventsPerSecond").asDouble());
+        rebuilding.set(false);
+        writer.join();
+        System.out.printf(Locale.ROOT, "replayed %s: %s, %,d events at %,.0f events/s; the swap held writers back %d ms%n",
+                processor, progress.path("state").asText(), progress.path("processed").asLong(),
+                progress.path("eventsPerSecond").asDouble(), progress.path("swapStallMillis").asLong());
+        List<Double> sorted = new java.util.ArrayList<>(writes);
+        java.util.Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "  creates during the rebuild (one writer): %,d, p50 %.1f ms, p99 %.1f ms,"
+                        + " slowest %.1f ms, failed %d%n", sorted.size(), BenchSupport.percentile(sorted, 50),
+                BenchSupport.percentile(sorted, 99), sorted.isEmpty() ? 0.0 : sorted.get(sorted.size() - 1),
+                failedWrites.get());
         try (Stream<String> lines = Files.lines(roster.data().resolve("roster.log"))) {
             lines.filter(line -> line.contains("Rebuilt " + processor + " ")).forEach(line -> System.out.println(
                     "  " + line.substring(line.indexOf("Rebuilt "))));

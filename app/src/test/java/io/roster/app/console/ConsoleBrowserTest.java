@@ -227,7 +227,8 @@ class ConsoleBrowserTest extends IntegrationTest {
         signIn(administrator("console.ops"));
         browser.findElement(By.linkText("Operations")).click();
         WebElement processors = browser.findElement(By.cssSelector("main table"));
-        assertThat(processors.getText()).contains("user-list").contains("audit-log").contains("CAUGHT_UP");
+        assertThat(processors.getText()).contains("user-list").contains("audit-log").contains("IN_TRANSACTION")
+                .contains("audit_log, audit_user_organization");
         screenshot("operations");
         browser.findElement(By.cssSelector("button[aria-label='Rebuild organization-list']")).click();
         wait.until(ExpectedConditions.urlContains("/console/operations/replays/"));
