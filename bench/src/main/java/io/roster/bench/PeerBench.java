@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request the server's CPU and the commits in its own database (pg_stat_database.xact_commit).
  * <p>
  * Needs an external PostgreSQL: {@code SPRING_DATASOURCE_URL} / {@code _USERNAME} / {@code _PASSWORD} name Roster's
- * database; Keycloak's, on the same server and with the same role, is {@code -Dbench.keycloak.database} (default:
+ * database, empty; Keycloak's, on the same server and with the same role, is {@code -Dbench.keycloak.database} (default:
  * Roster's name with {@code _keycloak}). Both servers are stopped at the end, on failure, on Ctrl-C, and at the
  * latest after {@code -Dbench.timeout} minutes.
  * <pre>mvn -B -q -pl bench exec:java -Dbench=io.roster.bench.PeerBench -Dexec.args="15 app/target/roster.jar"</pre>
@@ -68,6 +68,7 @@ public final class PeerBench {
 
     private static void run(int seconds, Path jar) throws Exception {
         String rosterUrl = System.getenv("SPRING_DATASOURCE_URL");
+        requireEmpty(rosterUrl);
         String keycloakUrl = rosterUrl.replaceFirst("^(jdbc:postgresql://[^/]*/)([^?]*)",
                 "$1" + System.getProperty("bench.keycloak.database", database(rosterUrl) + "_keycloak"));
         Keycloak keycloak = Keycloak.start(keycloakUrl, System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME",
@@ -105,8 +106,8 @@ public final class PeerBench {
                 keycloakCreated);
         List<Side> sides = List.of(rosterSide, keycloakSide);
 
-        // both JVMs start cold: a few seconds of creates first, so neither is measured while compiling its hot paths
-        int warmup = Integer.getInteger("bench.warmup", 5);
+        // both JVMs start cold: 10 s of creates first (-Dbench.warmup), so neither is measured while compiling its hot paths
+        int warmup = Integer.getInteger("bench.warmup", 10);
         for (Side side : sides) {
             ClosedLoop.run(8, warmup, side.create());
         }
@@ -177,6 +178,21 @@ public final class PeerBench {
         }
         if (side.created().get() < users) {
             throw new IllegalStateException(side.name() + " holds " + side.created().get() + " users, not " + users);
+        }
+    }
+
+    /**
+     * Roster encrypts personal data with a master key kept in its data directory, and every run starts a fresh one:
+     * on an earlier run's database it would stop at start-up, unable to decrypt. Said here rather than in a log.
+     */
+    private static void requireEmpty(String jdbcUrl) throws Exception {
+        try (Connection db = BenchSupport.connect(jdbcUrl);
+             var rows = db.createStatement().executeQuery("SELECT to_regclass('domainevententry') IS NOT NULL")) {
+            rows.next();
+            if (rows.getBoolean(1)) {
+                throw new IllegalStateException("Roster's database " + database(jdbcUrl) + " holds an earlier run's"
+                        + " data, encrypted with that run's master key: give PeerBench an empty database");
+            }
         }
     }
 
