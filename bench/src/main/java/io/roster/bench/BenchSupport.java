@@ -195,9 +195,14 @@ final class BenchSupport {
         }
     }
 
-    /** Waits until PostgreSQL has published its statistics: each backend flushes them at most once a second. */
+    /**
+     * Waits until PostgreSQL has published every backend's statistics. A backend flushes them when a transaction ends,
+     * but at most once a second; what it commits less than a second after a flush waits until it has been idle for
+     * 10 s (PostgreSQL 15's PGSTAT_IDLE_INTERVAL; checked here: ten quick commits of one session showed 1 after 2 s
+     * and 6 s, all 10 after 12 s). A shorter wait misses the last second of a pooled server's commits.
+     */
     static void awaitStatistics() throws InterruptedException {
-        Thread.sleep(1100);
+        Thread.sleep(11_000);
     }
 
     /** Transactions committed so far in the statement's database (pg_stat_database; read after {@link #awaitStatistics}). */
