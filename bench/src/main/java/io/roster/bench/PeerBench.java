@@ -17,13 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Roster next to a peer, Keycloak's admin REST API, on the same PostgreSQL server, driven by the same generator
  * ({@link ClosedLoop}) at the same concurrency: create user at concurrency 8 and 1, then the first page of 50 users
- * at 8 once both hold the same number of users. Prints ops/s, p50 and p99 of both, the ratio Roster/Keycloak, and per
- * request the server's CPU and the commits in its own database (pg_stat_database.xact_commit).
+ * at 8 once both hold the same number of users (at least {@code -Dbench.users}, 2,000), Keycloak's in its full and
+ * its brief representation. Prints ops/s, p50 and p99 of both, the ratio Roster/Keycloak, and per request the
+ * server's CPU and the commits in its own database (pg_stat_database.xact_commit).
  * <p>
  * Needs an external PostgreSQL: {@code SPRING_DATASOURCE_URL} / {@code _USERNAME} / {@code _PASSWORD} name Roster's
  * database, empty; Keycloak's, on the same server and with the same role, is {@code -Dbench.keycloak.database} (default:
- * Roster's name with {@code _keycloak}). Both servers are stopped at the end, on failure, on Ctrl-C, and at the
- * latest after {@code -Dbench.timeout} minutes.
+ * Roster's name with {@code _keycloak}). Keycloak comes from the local Maven repository: fetch it once with
+ * {@code mvn -B dependency:get -Dartifact=org.keycloak:keycloak-quarkus-dist:26.7.3:tar.gz -Dtransitive=false}.
+ * Both servers are stopped at the end, on failure, on Ctrl-C, and at the latest after {@code -Dbench.timeout}
+ * minutes (default: 25 and 10 more per minute of scenario).
  * <pre>mvn -B -q -pl bench exec:java -Dbench=io.roster.bench.PeerBench -Dexec.args="15 app/target/roster.jar"</pre>
  * (arguments: seconds per scenario, Roster's jar)
  */
@@ -57,7 +60,7 @@ public final class PeerBench {
                     + " SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(PeerBench::stopAll, "peer-bench-stop"));
-        Thread limit = timeLimit(Duration.ofMinutes(Long.getLong("bench.timeout", 15 + 8L * seconds / 60)));
+        Thread limit = timeLimit(Duration.ofMinutes(Long.getLong("bench.timeout", 25 + 10L * seconds / 60)));
         try {
             run(seconds, BenchSupport.jar(args, 1));
         } finally {
@@ -123,6 +126,9 @@ public final class PeerBench {
         }
         System.out.printf(Locale.ROOT, "users before the list: Roster %d (user_list rows), Keycloak %d (realm %s)%n",
                 rosterUsers(rosterUrl), keycloak.count(keycloakToken.get(), realm), realm);
+        for (Side side : sides) {
+            ClosedLoop.run(8, warmup, side.list()); // the list's own paths are still cold after the creates
+        }
         rows.add(new Row("user list page (50)", 8, measure(rosterSide, 8, seconds, rosterSide.list()),
                 measure(keycloakSide, 8, seconds, keycloakSide.list())));
         // Keycloak's list answers full representations by default; its admin console asks for brief ones, which
