@@ -20,7 +20,13 @@ import java.util.List;
 final class BenchSupport {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1 for every server: by default the client offers an h2c upgrade, which Roster's Tomcat ignores and another
+     * server (the Keycloak peer) may accept, and one multiplexed connection against a pool of them is not a like for
+     * like comparison.
+     */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String CLIENT = "bench";
     private static final String SECRET = "bench-secret-0123456789";
 
@@ -124,17 +130,79 @@ final class BenchSupport {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("roster.log").toFile())).start();
         Roster roster = new Roster(process, "http://127.0.0.1:" + httpPort, pgPort, data);
         EMBEDDED.put(roster.jdbcUrl(), data);
-        waitForHealth(roster);
+        try {
+            waitForHealth(roster);
+        } catch (Exception e) {
+            roster.close(); // a Roster that never became healthy must not outlive the bench
+            throw e;
+        }
         return roster;
     }
 
     static String token(String base) throws IOException, InterruptedException {
+        return tokenAnswer(base).path("access_token").asText();
+    }
+
+    /** The bench client's token endpoint answer (access_token, expires_in), for a {@link BearerToken}. */
+    static com.fasterxml.jackson.databind.JsonNode tokenAnswer(String base) throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString((CLIENT + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).path("access_token").asText();
+        return form(HttpRequest.newBuilder(URI.create(base + "/oauth2/token")).header("Authorization", "Basic " + basic),
+                "grant_type=client_credentials");
+    }
+
+    /** POSTs a form and reads the JSON answer; a failure status is an exception (token requests must not fail). */
+    static com.fasterxml.jackson.databind.JsonNode form(HttpRequest.Builder request, String form)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request.header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(request.build().uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    static int post(String base, String token, String path, String json) throws Exception {
+        return HTTP.send(request(base, token, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static int send(String base, String token, String method, String path) throws Exception {
+        return HTTP.send(request(base, token, path).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static HttpRequest.Builder request(String base, String token, String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Waits until PostgreSQL has published every backend's statistics. A backend flushes them when a transaction ends,
+     * but at most once a second; what it commits less than a second after a flush waits until it has been idle for
+     * 10 s (PostgreSQL 15's PGSTAT_IDLE_INTERVAL; checked here: ten quick commits of one session showed 1 after 2 s
+     * and 6 s, all 10 after 12 s). A shorter wait misses the last second of a pooled server's commits.
+     */
+    static void awaitStatistics() throws InterruptedException {
+        Thread.sleep(11_000);
+    }
+
+    /** Transactions committed so far in the statement's database (pg_stat_database; read after {@link #awaitStatistics}). */
+    static long commits(java.sql.Statement statement) throws java.sql.SQLException {
+        try (var rows = statement.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** A process's resident memory and its high-water mark, from /proc. */
+    static String rss(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS") || line.startsWith("VmHWM"))
+                    .map(line -> line.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("unknown");
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static void waitForHealth(Roster roster) throws Exception {

@@ -1,13 +1,7 @@
 package io.roster.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -16,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,19 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoadBench {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private LoadBench() {
     }
 
-    private interface Call {
-        int run(int worker, int n) throws Exception;
-    }
-
-    private record Result(String scenario, int concurrency, int requests, double seconds, List<Double> millis,
-                          int errors, Cost cost) {
+    private record Result(String scenario, ClosedLoop.Run run, Cost cost) {
         double rate() {
-            return requests / seconds;
+            return run.rate();
         }
     }
 
@@ -61,6 +46,7 @@ public final class LoadBench {
     /** Where cost is read from: Roster's pid and a connection to its PostgreSQL. */
     private static long rosterPid;
     private static String jdbcUrl;
+    private static Cost lastCost;
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -84,23 +70,26 @@ public final class LoadBench {
             for (int concurrency : concurrencies()) {
                 results.add(ceiling(roster.jdbcUrl(), concurrency, seconds));
                 results.add(measure("create user", concurrency, seconds, (w, n) ->
-                        post(base, bearer[0], "/api/v1/users", "{\"username\":\"load" + run + "-" + unique.incrementAndGet()
-                                + "@example.com\",\"firstName\":\"L\",\"lastName\":\"D\"}")));
-                results.add(measure("assign role", concurrency, seconds, (w, n) -> send(base, bearer[0], "PUT",
-                        "/api/v1/users/" + users.get((w * 37 + n) % users.size()) + "/roles/"
-                                + (n % 2 == 0 ? "org-manager" : "audit-log-viewer"))));
+                        BenchSupport.post(base, bearer[0], "/api/v1/users", "{\"username\":\"load" + run + "-"
+                                + unique.incrementAndGet() + "@example.com\",\"firstName\":\"L\",\"lastName\":\"D\"}")));
+                results.add(measure("assign role", concurrency, seconds, (w, n) ->
+                        BenchSupport.send(base, bearer[0], "PUT", "/api/v1/users/" + users.get((w * 37 + n) % users.size())
+                                + "/roles/" + (n % 2 == 0 ? "org-manager" : "audit-log-viewer"))));
                 results.add(measure("deactivate", concurrency, seconds, (w, n) -> {
                     String id = create(base, bearer[0], "deact" + run + "-" + unique.incrementAndGet());
-                    return post(base, bearer[0], "/api/v1/users/" + id + "/deactivate", "{}");
+                    return BenchSupport.post(base, bearer[0], "/api/v1/users/" + id + "/deactivate", "{}");
                 }));
                 results.add(measure("get user", concurrency, seconds, (w, n) ->
-                        send(base, bearer[0], "GET", "/api/v1/users/" + users.get((w * 31 + n) % users.size()))));
+                        BenchSupport.send(base, bearer[0], "GET",
+                                "/api/v1/users/" + users.get((w * 31 + n) % users.size()))));
                 results.add(measure("list users (filtered)", concurrency, seconds, (w, n) ->
-                        send(base, bearer[0], "GET", "/api/v1/users?status=ACTIVE&role=desktop-user&limit=50")));
+                        BenchSupport.send(base, bearer[0], "GET",
+                                "/api/v1/users?status=ACTIVE&role=desktop-user&limit=50")));
                 results.add(measure("audit log, actorType", concurrency, seconds, (w, n) ->
-                        send(base, bearer[0], "GET", "/api/v1/audit-log?actorType=API_CLIENT&limit=50")));
+                        BenchSupport.send(base, bearer[0], "GET",
+                                "/api/v1/audit-log?actorType=API_CLIENT&limit=50")));
                 results.add(measure("seat report", concurrency, seconds, (w, n) ->
-                        send(base, bearer[0], "GET", "/api/v1/seat-usage")));
+                        BenchSupport.send(base, bearer[0], "GET", "/api/v1/seat-usage")));
                 if (System.nanoTime() - tokenAt.get() > Duration.ofMinutes(3).toNanos()) {
                     bearer[0] = BenchSupport.token(base);
                     tokenAt.set(System.nanoTime());
@@ -108,7 +97,7 @@ public final class LoadBench {
             }
             results.removeIf(java.util.Objects::isNull);
             print(results);
-            System.out.printf(Locale.ROOT, "Roster resident memory: %s%n", rss(roster.process().pid()));
+            System.out.printf(Locale.ROOT, "Roster resident memory: %s%n", BenchSupport.rss(roster.process().pid()));
         }
     }
 
@@ -117,42 +106,16 @@ public final class LoadBench {
         return only.isEmpty() ? new int[] {8, 32} : new int[] {Integer.parseInt(only)};
     }
 
-    private static Result measure(String scenario, int concurrency, int seconds, Call call) throws Exception {
+    private static Result measure(String scenario, int concurrency, int seconds, ClosedLoop.Call call) throws Exception {
         String only = System.getProperty("bench.only", "").trim();
         if (!only.isEmpty() && !scenario.startsWith("raw insert") && !scenario.equals(only)) {
             return null;
         }
-        ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();
-        AtomicInteger errors = new AtomicInteger();
-        Cost before = cost();
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        CountDownLatch done = new CountDownLatch(concurrency);
-        long start = System.nanoTime();
-        for (int w = 0; w < concurrency; w++) {
-            int worker = w;
-            Thread thread = new Thread(() -> {
-                int n = 0;
-                while (System.nanoTime() < end) {
-                    long t = System.nanoTime();
-                    try {
-                        int status = call.run(worker, n++);
-                        if (status >= 300) {
-                            errors.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                    millis.add((System.nanoTime() - t) / 1e6);
-                }
-                done.countDown();
-            });
-            thread.start();
-        }
-        done.await();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        List<Double> sorted = new ArrayList<>(millis);
-        Collections.sort(sorted);
-        return new Result(scenario, concurrency, sorted.size(), elapsed, sorted, errors.get(), cost().minus(before));
+        // the counters after one scenario are those before the next (nothing runs between): reading them costs 11 s
+        Cost before = lastCost != null ? lastCost : cost();
+        ClosedLoop.Run run = ClosedLoop.run(concurrency, seconds, call);
+        lastCost = cost();
+        return new Result(scenario, run, lastCost.minus(before));
     }
 
     /**
@@ -162,7 +125,7 @@ public final class LoadBench {
     private static Cost cost() throws Exception {
         try (Connection db = BenchSupport.connect(jdbcUrl);
              Statement statement = db.createStatement()) {
-            Thread.sleep(1100);
+            BenchSupport.awaitStatistics();
             try (var rows = statement.executeQuery("SELECT xact_commit, tup_inserted + tup_updated + tup_deleted"
                     + " FROM pg_stat_database WHERE datname = current_database()")) {
                 rows.next();
@@ -203,28 +166,13 @@ public final class LoadBench {
     }
 
     private static String create(String base, String token, String name) throws Exception {
-        HttpResponse<String> response = HTTP.send(request(base, token, "/api/v1/users")
+        HttpResponse<String> response = BenchSupport.HTTP.send(BenchSupport.request(base, token, "/api/v1/users")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "@example.com\",\"firstName\":\"P\","
                         + "\"lastName\":\"L\"}")).build(), HttpResponse.BodyHandlers.ofString());
         String location = response.headers().firstValue("Location").orElseThrow(() ->
                 new IllegalStateException("create failed: " + response.statusCode() + " " + response.body()));
         return location.substring(location.lastIndexOf('/') + 1);
-    }
-
-    private static int post(String base, String token, String path, String json) throws Exception {
-        return HTTP.send(request(base, token, path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static int send(String base, String token, String method, String path) throws Exception {
-        return HTTP.send(request(base, token, path).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static HttpRequest.Builder request(String base, String token, String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30));
     }
 
     private static void print(List<Result> results) {
@@ -237,23 +185,14 @@ public final class LoadBench {
                 ceiling = result.rate();
             }
             boolean write = List.of("create user", "assign role", "deactivate").contains(result.scenario());
-            double n = Math.max(1, result.requests());
+            double n = Math.max(1, result.run().requests());
             Cost cost = result.cost();
             System.out.printf(Locale.ROOT, "%-24s %4d %9.0f %8.1f %8.1f %8.1f %7d %10s   %6.2f %6.2f %6.1f %6.1f%n",
-                    result.scenario(), result.concurrency(), result.rate(), BenchSupport.percentile(result.millis(), 50),
-                    BenchSupport.percentile(result.millis(), 95), BenchSupport.percentile(result.millis(), 99),
-                    result.errors(), write && ceiling > 0 ? String.format(Locale.ROOT, "%.1f %%", 100 * result.rate() / ceiling) : "",
+                    result.scenario(), result.run().concurrency(), result.rate(), result.run().percentile(50),
+                    result.run().percentile(95), result.run().percentile(99), result.run().errors(),
+                    write && ceiling > 0 ? String.format(Locale.ROOT, "%.1f %%", 100 * result.rate() / ceiling) : "",
                     cost.rosterCpuMs() / n, cost.postgresCpuMs() / n, cost.commits() / n, cost.rowsWritten() / n);
         }
     }
 
-    private static String rss(long pid) {
-        try {
-            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                    .filter(line -> line.startsWith("VmRSS") || line.startsWith("VmHWM"))
-                    .map(line -> line.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("unknown");
-        } catch (Exception e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
 }
