@@ -43,6 +43,9 @@ public class PersonalDataVault {
     private record CachedKey(SecretKey key, long expiresAt) {
     }
 
+    /** Where a transaction keeps the keys it has written with (see {@link #keyForWrite}). */
+    private final Object writeKeysResource = new Object();
+
     public PersonalDataVault(JdbcClient jdbc, MasterKey masterKey, Duration cacheTtl) {
         this.jdbc = jdbc;
         this.keyEncryptionKey = masterKey.keyEncryptionKey();
@@ -78,6 +81,7 @@ public class PersonalDataVault {
     /** Destroys the subject's key, in the caller's transaction: its personal data is unreadable from then on. */
     public void destroy(String subjectId) {
         jdbc.sql("DELETE FROM subject_key WHERE subject_id = ?").param(subjectId).update();
+        writeKeys().remove(subjectId);
         jdbc.sql("INSERT INTO subject_shredded (subject_id) VALUES (?) ON CONFLICT DO NOTHING").param(subjectId).update();
         cache.remove(subjectId);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -108,7 +112,44 @@ public class PersonalDataVault {
         return Aead.decrypt(keyEncryptionKey, wrapped, aad("secret:" + name));
     }
 
+    /**
+     * The subject's key for encrypting, created on first use. A transaction remembers the keys it has used until it
+     * ends (a create encrypts three fields of one person): only this transaction could destroy one meanwhile, and
+     * {@link #destroy} forgets it then. Nothing outlives the transaction, so no node writes with a key another node
+     * has destroyed since.
+     */
     private SecretKey keyForWrite(String subjectId) {
+        Map<String, SecretKey> known = writeKeys();
+        SecretKey key = known.get(subjectId);
+        if (key == null) {
+            key = loadOrCreateKey(subjectId);
+            known.put(subjectId, key);
+        }
+        return key;
+    }
+
+    /** This transaction's write keys; outside a transaction none are kept. */
+    @SuppressWarnings("unchecked")
+    private Map<String, SecretKey> writeKeys() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new java.util.HashMap<>();
+        }
+        Map<String, SecretKey> keys = (Map<String, SecretKey>) TransactionSynchronizationManager.getResource(writeKeysResource);
+        if (keys == null) {
+            Map<String, SecretKey> fresh = new java.util.HashMap<>();
+            TransactionSynchronizationManager.bindResource(writeKeysResource, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(writeKeysResource);
+                }
+            });
+            keys = fresh;
+        }
+        return keys;
+    }
+
+    private SecretKey loadOrCreateKey(String subjectId) {
         Optional<byte[]> existing = wrappedKey(subjectId);
         if (existing.isPresent()) {
             return unwrap(subjectId, existing.get());
@@ -118,9 +159,11 @@ public class PersonalDataVault {
             throw new IllegalStateException("the personal data of " + subjectId + " was erased: it cannot be written again");
         }
         byte[] wrapped = Aead.encrypt(keyEncryptionKey, Aead.randomKey(), aad(subjectId));
-        jdbc.sql("INSERT INTO subject_key (subject_id, wrapped_key) VALUES (?, ?) ON CONFLICT (subject_id) DO NOTHING")
-                .params(subjectId, wrapped).update();
-        return unwrap(subjectId, wrappedKey(subjectId).orElseThrow());
+        // a racing transaction may have created it first: then its key is the one
+        Optional<byte[]> created = jdbc.sql("INSERT INTO subject_key (subject_id, wrapped_key) VALUES (?, ?)"
+                        + " ON CONFLICT (subject_id) DO NOTHING RETURNING wrapped_key")
+                .params(subjectId, wrapped).query(byte[].class).optional();
+        return unwrap(subjectId, created.or(() -> wrappedKey(subjectId)).orElseThrow());
     }
 
     private Optional<SecretKey> keyForRead(String subjectId) {
