@@ -36,7 +36,7 @@ import java.util.List;
  */
 @Component
 @ProcessingGroup(CommandLookups.GROUP)
-class PrincipalRegistry {
+public class PrincipalRegistry {
 
     private static final String CONSOLE_LOGIN = "console.login";
     private static final String ADMIN = "admin";
@@ -139,6 +139,12 @@ class PrincipalRegistry {
     @EventHandler
     void on(ApiClientDeleted event) {
         delete(event.apiClientId());
+    }
+
+    /** The support users who may still sign in. */
+    public List<String> activeSupportUsers() {
+        return jdbc.sql("SELECT principal_id FROM security_principal WHERE kind = 'SUPPORT_USER' AND active")
+                .query(String.class).list();
     }
 
     /** Whether any of the principal's roles, built-in or custom (as it is now), grants {@code console.login}. */

@@ -1,9 +1,10 @@
 package io.roster.command.organization;
 
-import java.util.List;
-
+import io.roster.command.user.UserRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /** {@link OrganizationDirectory} over the command-side lookup tables, in the command's transaction. */
 @Component
@@ -13,9 +14,11 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
     private static final long HIERARCHY_LOCK = 0x526f737465724f72L;
 
     private final JdbcClient jdbc;
+    private final UserRegistry users;
 
-    JdbcOrganizationDirectory(JdbcClient jdbc) {
+    JdbcOrganizationDirectory(JdbcClient jdbc, UserRegistry users) {
         this.jdbc = jdbc;
+        this.users = users;
     }
 
     @Override
@@ -36,8 +39,7 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
 
     @Override
     public long activeUsersIn(String organizationId) {
-        return jdbc.sql("SELECT count(*) FROM user_registry WHERE organization_id = ? AND active")
-                .param(organizationId).query(Long.class).single();
+        return users.activeUsersIn(organizationId);
     }
 
     @Override

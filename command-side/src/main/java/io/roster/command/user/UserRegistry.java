@@ -17,12 +17,23 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(CommandLookups.GROUP)
-class UserRegistry {
+public class UserRegistry {
 
     private final JdbcClient jdbc;
 
     UserRegistry(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Whether the user exists and is not deleted. */
+    public boolean exists(String userId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_registry WHERE user_id = ? AND NOT deleted)").param(userId)
+                .query(Boolean.class).single();
+    }
+
+    public long activeUsersIn(String organizationId) {
+        return jdbc.sql("SELECT count(*) FROM user_registry WHERE organization_id = ? AND active")
+                .param(organizationId).query(Long.class).single();
     }
 
     @EventHandler

@@ -2,7 +2,7 @@ package io.roster.query.audit;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.roster.query.common.Cursor;
-import io.roster.query.common.OrganizationTree;
+import io.roster.query.organization.OrganizationTree;
 import io.roster.query.common.Page;
 import io.roster.query.common.QueryParams;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -3,7 +3,6 @@ package io.roster.query.organization;
 import io.roster.api.OrganizationStatus;
 import io.roster.api.OrganizationView;
 import io.roster.query.common.Cursor;
-import io.roster.query.common.OrganizationTree;
 import io.roster.query.common.Page;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -4,7 +4,7 @@ import io.roster.api.UserStatus;
 import io.roster.api.UserView;
 import io.roster.events.UserType;
 import io.roster.query.common.Cursor;
-import io.roster.query.common.OrganizationTree;
+import io.roster.query.organization.OrganizationTree;
 import io.roster.query.common.Page;
 import io.roster.query.common.QueryParams;
 import io.roster.roles.RoleCatalogue;
