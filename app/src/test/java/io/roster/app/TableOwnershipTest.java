@@ -81,7 +81,6 @@ class TableOwnershipTest {
         // Axon's event store: Axon writes it; Roster code only reads positions and payloads
         own("domainevententry", AXON);
         own("snapshotevententry", AXON);
-        own("tokenentry", AXON);
 
         // by design
         except("domainevententry", "io.roster.app.admin.ReplayService", REPLAY);
@@ -106,10 +105,6 @@ class TableOwnershipTest {
                         + "call the query side");
         except("webhook_subscription", "io.roster.app.webhook.WebhookDispatcher",
                 "the claim joins enabled subscriptions inside its one SKIP LOCKED statement");
-        except("org_registry", "io.roster.command.seats.JdbcSeatGuard",
-                "the seat-limit check walks an organization's ancestry in one locked statement");
-        except("user_registry", "io.roster.command.seats.JdbcSeatGuard",
-                "the seat-limit check counts the ancestry's active users in the same locked statement");
         except("custom_role", "io.roster.command.access.PrincipalRegistry",
                 "whether a principal's custom roles grant console.login; command.role's directory already asks this "
                         + "package, so asking back would be a cycle");

@@ -15,10 +15,12 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
 
     private final JdbcClient jdbc;
     private final UserRegistry users;
+    private final OrganizationTree tree;
 
-    JdbcOrganizationDirectory(JdbcClient jdbc, UserRegistry users) {
+    JdbcOrganizationDirectory(JdbcClient jdbc, UserRegistry users, OrganizationTree tree) {
         this.jdbc = jdbc;
         this.users = users;
+        this.tree = tree;
     }
 
     @Override
@@ -67,14 +69,6 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
 
     @Override
     public boolean isWithinSubtree(String candidate, String ancestor) {
-        return jdbc.sql("""
-                        WITH RECURSIVE subtree(organization_id) AS (
-                            SELECT CAST(? AS varchar)
-                            UNION
-                            SELECT o.organization_id FROM org_registry o JOIN subtree s ON o.parent_id = s.organization_id
-                        )
-                        SELECT EXISTS (SELECT 1 FROM subtree WHERE organization_id = ?)
-                        """)
-                .params(ancestor, candidate).query(Boolean.class).single();
+        return tree.isWithin(candidate, ancestor);
     }
 }

@@ -11,6 +11,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
+
 /**
  * Which users are active in which organization, for rules that span aggregates (an organization with active
  * users cannot be deactivated), and where deleted users sat (tombstones). Kept in the command's transaction by the subscribing lookups group.
@@ -34,6 +36,20 @@ public class UserRegistry {
     public long activeUsersIn(String organizationId) {
         return jdbc.sql("SELECT count(*) FROM user_registry WHERE organization_id = ? AND active")
                 .param(organizationId).query(Long.class).single();
+    }
+
+    /** Active people holding a seat in any of the organizations, not counting {@code exceptUserId}. */
+    public long seatsUsedIn(Collection<String> organizationIds, String exceptUserId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM user_registry WHERE active AND user_type = 'USER' AND user_id <> ?
+                          AND organization_id = ANY(?)""")
+                .params(exceptUserId, organizationIds.toArray(String[]::new)).query(Long.class).single();
+    }
+
+    /** Active people holding a seat anywhere, not counting {@code exceptUserId}. */
+    public long seatsUsed(String exceptUserId) {
+        return jdbc.sql("SELECT count(*) FROM user_registry WHERE active AND user_type = 'USER' AND user_id <> ?")
+                .param(exceptUserId).query(Long.class).single();
     }
 
     @EventHandler

@@ -5,7 +5,7 @@ import io.roster.events.user.UserCreated;
 import io.roster.events.user.UserDeleted;
 import io.roster.events.user.UserMovedToOrganization;
 import io.roster.query.common.CallerScope;
-import io.roster.query.organization.OrganizationTree;
+import io.roster.query.organization.Organizations;
 import io.roster.query.userlist.UserDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import io.roster.query.common.Problems;
@@ -38,12 +38,12 @@ class UserHistoryController {
     private static final String USER_AGGREGATE = "User";
 
     private final EventStore eventStore;
-    private final OrganizationTree tree;
+    private final Organizations organizations;
     private final UserDirectory users;
 
-    UserHistoryController(EventStore eventStore, OrganizationTree tree, UserDirectory users) {
+    UserHistoryController(EventStore eventStore, Organizations organizations, UserDirectory users) {
         this.eventStore = eventStore;
-        this.tree = tree;
+        this.organizations = organizations;
         this.users = users;
     }
 
@@ -62,7 +62,7 @@ class UserHistoryController {
             + "sees the events from while the user sat in them (like the audit log)")
     History history(@PathVariable String id, HttpServletRequest request) {
         CallerScope scope = CallerScope.of(request);
-        Set<String> visible = scope.organizationSubtree() == null ? null : tree.subtreeOf(scope.organizationSubtree());
+        Set<String> visible = scope.organizationSubtree() == null ? null : organizations.subtreeOf(scope.organizationSubtree());
         // from the first event, never from a snapshot: the history is every event
         DomainEventStream stream = eventStore.readEvents(id, 0L);
         List<Entry> items = new ArrayList<>();

@@ -26,8 +26,11 @@ class OrganizationListRepository {
 
     private final JdbcClient jdbc;
 
-    OrganizationListRepository(JdbcClient jdbc) {
+    private final Organizations organizations;
+
+    OrganizationListRepository(JdbcClient jdbc, Organizations organizations) {
         this.jdbc = jdbc;
+        this.organizations = organizations;
     }
 
     private record Row(String id, String name, String parentId, boolean root, OrganizationStatus status,
@@ -50,8 +53,8 @@ class OrganizationListRepository {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM organization_list WHERE true");
         Map<String, Object> params = new LinkedHashMap<>();
         if (scopeOrganization != null) {
-            sql.append(" AND organization_id IN (").append(OrganizationTree.subtree("scope")).append(")");
-            params.put("scope", scopeOrganization);
+            sql.append(" AND organization_id = ANY(:scope)");
+            params.put("scope", organizations.subtreeIds(scopeOrganization));
         }
         if (parentId != null) {
             sql.append(" AND parent_id = :parentId");

@@ -1,6 +1,6 @@
 package io.roster.query.seats;
 
-import io.roster.query.organization.OrganizationTree;
+import io.roster.query.organization.Organizations;
 import io.roster.query.userlist.UserDirectory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The seat tables' queries; organizations' names and places come from the organization tree, usernames from the user list. */
+/** The seat tables' queries; organizations' names and places come from the organization list, usernames from the user list. */
 @Repository
 class SeatUsageQueries {
 
@@ -29,12 +29,12 @@ class SeatUsageQueries {
     }
 
     private final JdbcClient jdbc;
-    private final OrganizationTree tree;
+    private final Organizations organizations;
     private final UserDirectory users;
 
-    SeatUsageQueries(JdbcClient jdbc, OrganizationTree tree, UserDirectory users) {
+    SeatUsageQueries(JdbcClient jdbc, Organizations organizations, UserDirectory users) {
         this.jdbc = jdbc;
-        this.tree = tree;
+        this.organizations = organizations;
         this.users = users;
     }
 
@@ -60,19 +60,19 @@ class SeatUsageQueries {
                 .query(rs -> {
                     limits.put(rs.getString(1), (Integer) rs.getObject(2));
                 });
-        List<OrganizationTree.Node> nodes = tree.all();
+        List<Organizations.Node> nodes = organizations.all();
         Map<String, String> parents = new HashMap<>();
         nodes.forEach(node -> parents.put(node.id(), node.parentId()));
         // each organization's seats count for it and for every ancestor
         Map<String, Long> withChildren = new HashMap<>();
-        for (OrganizationTree.Node node : nodes) {
+        for (Organizations.Node node : nodes) {
             long seats = own.getOrDefault(node.id(), 0L);
             for (String at = node.id(); at != null; at = parents.get(at)) {
                 withChildren.merge(at, seats, Long::sum);
             }
         }
         List<OrganizationSeats> answer = new ArrayList<>();
-        for (OrganizationTree.Node node : nodes) {
+        for (Organizations.Node node : nodes) {
             answer.add(new OrganizationSeats(node.id(), node.name(), node.parentId(), own.getOrDefault(node.id(), 0L),
                     withChildren.getOrDefault(node.id(), 0L), limits.get(node.id())));
         }
