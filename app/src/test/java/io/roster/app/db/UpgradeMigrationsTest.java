@@ -10,7 +10,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +44,36 @@ class UpgradeMigrationsTest {
         }
     }
 
+    @Test
+    void principals_take_over_the_user_registry_with_its_tombstones(@TempDir Path dataDir) throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, 0, EmbeddedDatabase.Durability.TEST);
+             Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                     database.password())) {
+            migrate(database, "61");
+            execute(connection, """
+                    INSERT INTO user_registry (user_id, organization_id, active, user_type, deleted) VALUES
+                        ('active', 'a', true, 'USER', false), ('deactivated', 'a', false, 'SUPPORT_USER', false),
+                        ('deleted', 'b', false, 'USER', true);
+                    INSERT INTO security_principal (principal_id, kind, login, organization_id, active, roles) VALUES
+                        ('active', 'USER', NULL, 'a', true, '{desktop-user}'),
+                        ('deactivated', 'SUPPORT_USER', NULL, 'a', false, '{}'),
+                        ('client', 'API_CLIENT', 'hr-sync', 'root', true, '{admin}')""");
+
+            migrate(database, "81");
+
+            assertThat(rows(connection, """
+                    SELECT principal_id || ' ' || kind || ' ' || organization_id || ' active=' || active
+                           || ' deleted=' || deleted || ' roles=' || array_to_string(roles, ',')
+                    FROM security_principal""")).containsExactlyInAnyOrder(
+                    "active USER a active=true deleted=false roles=desktop-user",
+                    "deactivated SUPPORT_USER a active=false deleted=false roles=",
+                    "deleted USER b active=false deleted=true roles=",
+                    "client API_CLIENT root active=true deleted=false roles=admin");
+            assertThat(rows(connection, "SELECT table_name FROM information_schema.tables WHERE table_name = 'user_registry'"))
+                    .isEmpty();
+        }
+    }
+
     private static void migrate(EmbeddedDatabase database, String target) {
         Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
                 .locations("classpath:db/migration").target(target).load().migrate();
@@ -51,6 +83,16 @@ class UpgradeMigrationsTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    private static List<String> rows(Connection connection, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
     }
 
     private static Map<String, String> paths(Connection connection) throws SQLException {

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -131,14 +132,46 @@ public class PrincipalRegistry {
         credentialsChanged(event.apiClientId(), at);
     }
 
+    /** A tombstone: which organization the person sat in decides who may still read their history. */
     @EventHandler
     void on(UserDeleted event) {
-        delete(event.userId());
+        jdbc.sql("UPDATE security_principal SET active = false, deleted = true, roles = '{}' WHERE principal_id = ?")
+                .param(event.userId()).update();
     }
 
     @EventHandler
     void on(ApiClientDeleted event) {
         delete(event.apiClientId());
+    }
+
+    /** Whether the person exists and is not deleted. */
+    public boolean personExists(String userId) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM security_principal
+                                       WHERE principal_id = ? AND kind <> 'API_CLIENT' AND NOT deleted)""")
+                .param(userId).query(Boolean.class).single();
+    }
+
+    /** Active people in the organization itself. */
+    public long activePeopleIn(String organizationId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM security_principal
+                        WHERE organization_id = ? AND active AND kind <> 'API_CLIENT'""")
+                .param(organizationId).query(Long.class).single();
+    }
+
+    /** Active people holding a seat in any of the organizations, not counting {@code exceptUserId}. */
+    public long seatsUsedIn(Collection<String> organizationIds, String exceptUserId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM security_principal WHERE active AND kind = 'USER' AND principal_id <> ?
+                          AND organization_id = ANY(?)""")
+                .params(exceptUserId, organizationIds.toArray(String[]::new)).query(Long.class).single();
+    }
+
+    /** Active people holding a seat anywhere, not counting {@code exceptUserId}. */
+    public long seatsUsed(String exceptUserId) {
+        return jdbc.sql("SELECT count(*) FROM security_principal WHERE active AND kind = 'USER' AND principal_id <> ?")
+                .param(exceptUserId).query(Long.class).single();
     }
 
     /** The support users who may still sign in. */

@@ -1,6 +1,6 @@
 package io.roster.command.organization;
 
-import io.roster.command.user.UserRegistry;
+import io.roster.command.access.PrincipalRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,12 +14,12 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
     private static final long HIERARCHY_LOCK = 0x526f737465724f72L;
 
     private final JdbcClient jdbc;
-    private final UserRegistry users;
+    private final PrincipalRegistry principals;
     private final OrganizationTree tree;
 
-    JdbcOrganizationDirectory(JdbcClient jdbc, UserRegistry users, OrganizationTree tree) {
+    JdbcOrganizationDirectory(JdbcClient jdbc, PrincipalRegistry principals, OrganizationTree tree) {
         this.jdbc = jdbc;
-        this.users = users;
+        this.principals = principals;
         this.tree = tree;
     }
 
@@ -41,7 +41,7 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
 
     @Override
     public long activeUsersIn(String organizationId) {
-        return users.activeUsersIn(organizationId);
+        return principals.activePeopleIn(organizationId);
     }
 
     @Override

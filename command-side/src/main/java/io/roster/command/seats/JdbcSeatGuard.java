@@ -1,8 +1,8 @@
 package io.roster.command.seats;
 
+import io.roster.command.access.PrincipalRegistry;
 import io.roster.command.common.Refusal;
 import io.roster.command.organization.OrganizationTree;
-import io.roster.command.user.UserRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,12 +19,12 @@ class JdbcSeatGuard implements SeatGuard {
 
     private final JdbcClient jdbc;
     private final OrganizationTree tree;
-    private final UserRegistry users;
+    private final PrincipalRegistry principals;
 
-    JdbcSeatGuard(JdbcClient jdbc, OrganizationTree tree, UserRegistry users) {
+    JdbcSeatGuard(JdbcClient jdbc, OrganizationTree tree, PrincipalRegistry principals) {
         this.jdbc = jdbc;
         this.tree = tree;
-        this.users = users;
+        this.principals = principals;
     }
 
     @Override
@@ -35,8 +35,8 @@ class JdbcSeatGuard implements SeatGuard {
         }
         jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(SEATS_LOCK).query().singleRow();
         for (OrganizationTree.SeatLimit limit : limits) {
-            long used = limit.root() ? users.seatsUsed(userId)
-                    : users.seatsUsedIn(tree.subtree(limit.organizationId()), userId);
+            long used = limit.root() ? principals.seatsUsed(userId)
+                    : principals.seatsUsedIn(tree.subtree(limit.organizationId()), userId);
             if (used >= limit.limit()) {
                 throw Refusal.unprocessable("organizationId", "no-seat-available", limit.root()
                         ? "all " + limit.limit() + " licensed seats are used (" + used + " of " + limit.limit()

@@ -1,11 +1,11 @@
 package io.roster.command.seats;
 
 import io.roster.command.access.AccessGuard;
+import io.roster.command.access.PrincipalRegistry;
 import io.roster.command.common.CommandSender;
 import io.roster.command.common.Refusal;
 import io.roster.command.organization.OrganizationCommands.SetSeatLicense;
 import io.roster.command.organization.OrganizationCommands.SetSeatLimit;
-import io.roster.command.user.UserRegistry;
 import io.roster.events.OrganizationIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,14 +33,14 @@ import java.util.Map;
 class SeatController {
 
     private final CommandSender commands;
-    private final UserRegistry users;
+    private final PrincipalRegistry principals;
     private final ReportedActivity activity;
     private final AccessGuard access;
 
-    SeatController(CommandSender commands, UserRegistry users, ReportedActivity activity, AccessGuard access) {
+    SeatController(CommandSender commands, PrincipalRegistry principals, ReportedActivity activity, AccessGuard access) {
         this.access = access;
         this.commands = commands;
-        this.users = users;
+        this.principals = principals;
         this.activity = activity;
     }
 
@@ -82,7 +82,7 @@ class SeatController {
         if (request.source() != null && request.source().length() > 100) {
             throw Refusal.invalid("source", "invalid-field", "source must be at most 100 characters");
         }
-        if (!users.exists(id)) {
+        if (!principals.personExists(id)) {
             throw Refusal.notFound("user-not-found", "user " + id + " does not exist");
         }
         // reported activity hides dormant accounts from inactivity reviews: only for people the caller contains
