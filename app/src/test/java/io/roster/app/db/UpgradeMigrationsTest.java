@@ -22,34 +22,23 @@ class UpgradeMigrationsTest {
 
     @Test
     void the_organization_tree_gets_the_path_of_every_organization_already_there(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, 0, EmbeddedDatabase.Durability.TEST);
-             Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-                     database.password())) {
-            migrate(database, "61");
+        upgrade(dataDir, "61", "80", connection -> {
             execute(connection, """
                     INSERT INTO org_registry (organization_id, parent_id, active, root) VALUES
                         ('root', NULL, true, true), ('a', 'root', true, false), ('b', 'a', false, false),
                         ('c', 'root', true, false);
                     INSERT INTO retention_org (organization_id, parent_id, retention) VALUES ('a', 'root', 'P30D')""");
-
-            migrate(database, "80");
-
+        }, connection -> {
             assertThat(paths(connection)).containsExactlyInAnyOrderEntriesOf(Map.of("root", "/root/", "a", "/root/a/",
                     "b", "/root/a/b/", "c", "/root/c/"));
-            try (Statement statement = connection.createStatement();
-                 ResultSet kept = statement.executeQuery("SELECT retention FROM retention_org WHERE organization_id = 'a'")) {
-                assertThat(kept.next()).isTrue();
-                assertThat(kept.getString(1)).as("the policy outlives its copy of the parent link").isEqualTo("P30D");
-            }
-        }
+            assertThat(rows(connection, "SELECT retention FROM retention_org WHERE organization_id = 'a'"))
+                    .as("the policy outlives its copy of the parent link").containsExactly("P30D");
+        });
     }
 
     @Test
     void principals_take_over_the_user_registry_with_its_tombstones(@TempDir Path dataDir) throws Exception {
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, 0, EmbeddedDatabase.Durability.TEST);
-             Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-                     database.password())) {
-            migrate(database, "61");
+        upgrade(dataDir, "61", "81", connection -> {
             execute(connection, """
                     INSERT INTO user_registry (user_id, organization_id, active, user_type, deleted) VALUES
                         ('active', 'a', true, 'USER', false), ('deactivated', 'a', false, 'SUPPORT_USER', false),
@@ -58,9 +47,7 @@ class UpgradeMigrationsTest {
                         ('active', 'USER', NULL, 'a', true, '{desktop-user}'),
                         ('deactivated', 'SUPPORT_USER', NULL, 'a', false, '{}'),
                         ('client', 'API_CLIENT', 'hr-sync', 'root', true, '{admin}')""");
-
-            migrate(database, "81");
-
+        }, connection -> {
             assertThat(rows(connection, """
                     SELECT principal_id || ' ' || kind || ' ' || organization_id || ' active=' || active
                            || ' deleted=' || deleted || ' roles=' || array_to_string(roles, ',')
@@ -71,6 +58,22 @@ class UpgradeMigrationsTest {
                     "client API_CLIENT root active=true deleted=false roles=admin");
             assertThat(rows(connection, "SELECT table_name FROM information_schema.tables WHERE table_name = 'user_registry'"))
                     .isEmpty();
+        });
+    }
+
+    private interface Step {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** A database migrated to {@code from} with rows as a deployment holds them, then to {@code to}. */
+    private static void upgrade(Path dataDir, String from, String to, Step deployed, Step check) throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, 0, EmbeddedDatabase.Durability.TEST);
+             Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                     database.password())) {
+            migrate(database, from);
+            deployed.run(connection);
+            migrate(database, to);
+            check.run(connection);
         }
     }
 
