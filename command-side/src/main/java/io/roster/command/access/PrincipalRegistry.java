@@ -174,6 +174,14 @@ public class PrincipalRegistry {
                 .param(exceptUserId).query(Long.class).single();
     }
 
+    /** Active people (and support users) holding the role. */
+    public List<String> activePeopleHolding(String roleId) {
+        return jdbc.sql("""
+                        SELECT principal_id FROM security_principal
+                        WHERE active AND kind IN ('USER', 'SUPPORT_USER') AND roles @> ARRAY[CAST(? AS text)]""")
+                .param(roleId).query(String.class).list();
+    }
+
     /** The support users who may still sign in. */
     public List<String> activeSupportUsers() {
         return jdbc.sql("SELECT principal_id FROM security_principal WHERE kind = 'SUPPORT_USER' AND active")

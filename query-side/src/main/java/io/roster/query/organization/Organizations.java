@@ -18,7 +18,7 @@ import java.util.Set;
 public class Organizations {
 
     /** An organization as the organization list shows it. */
-    public record Node(String id, String name, String parentId) {
+    public record Node(String id, String name, String parentId, String status) {
     }
 
     private final JdbcClient jdbc;
@@ -42,7 +42,7 @@ public class Organizations {
 
     /** Every organization, ordered by name then id. */
     public List<Node> all() {
-        return jdbc.sql("SELECT organization_id, name, parent_id FROM organization_list ORDER BY name, organization_id")
-                .query((rs, row) -> new Node(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+        return jdbc.sql("SELECT organization_id, name, parent_id, status FROM organization_list ORDER BY name, organization_id")
+                .query((rs, row) -> new Node(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
     }
 }

@@ -1,14 +1,18 @@
 package io.roster.query.userlist;
 
+import io.roster.events.UserType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What other features ask of the user list; the user list's package alone names its table. */
 @Component
@@ -16,6 +20,15 @@ public class UserDirectory {
 
     /** A person holding a role, as SCIM lists group members. */
     public record Member(String userId, String username) {
+    }
+
+    /** Who an e-mail greets: the username (their address) and first name. */
+    public record Person(String username, String firstName) {
+    }
+
+    /** A user as an import compares a row with it. */
+    public record Listed(String userId, String usernameLower, String firstName, String lastName, String organizationId,
+                         List<String> roles, String status, UserType userType) {
     }
 
     public record SupportUser(String id, String username, String firstName, String lastName, String status,
@@ -40,6 +53,37 @@ public class UserDirectory {
                     names.put(rs.getString(1), rs.getString(2));
                 });
         return names;
+    }
+
+    /** The username of a person not deleted, as it is now. */
+    public Optional<String> username(String userId) {
+        return jdbc.sql("SELECT username FROM user_list WHERE user_id = ? AND status <> 'DELETED' AND username IS NOT NULL")
+                .param(userId).query(String.class).optional();
+    }
+
+    /** An active person with a username, as it is now (it may have changed since creation). */
+    public Optional<Person> activePerson(String userId) {
+        return jdbc.sql("SELECT username, first_name FROM user_list WHERE user_id = ? AND status = 'ACTIVE'")
+                .param(userId).query((rs, row) -> new Person(rs.getString(1), rs.getString(2))).optional()
+                .filter(person -> person.username() != null);
+    }
+
+    /** The users not deleted with these lower-case usernames, a thousand names per query. */
+    public List<Listed> byUsernames(Collection<String> lowerCaseUsernames) {
+        List<Listed> found = new ArrayList<>();
+        List<String> all = new ArrayList<>(lowerCaseUsernames);
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+            found.addAll(jdbc.sql("""
+                            SELECT username_lower, user_id, first_name, last_name, organization_id, roles, status, user_type
+                            FROM user_list WHERE username_lower = ANY(?) AND status <> 'DELETED'""")
+                    .param(chunk.toArray(String[]::new))
+                    .query((rs, row) -> new Listed(rs.getString(2), rs.getString(1), rs.getString(3), rs.getString(4),
+                            rs.getString(5), Arrays.asList((String[]) rs.getArray(6).getArray()), rs.getString(7),
+                            UserType.valueOf(rs.getString(8))))
+                    .list());
+        }
+        return found;
     }
 
     /** People not deleted who hold the role, oldest first. */
