@@ -107,13 +107,6 @@ class TableOwnershipTest {
                         + "call the query side");
         except("webhook_subscription", "io.roster.app.webhook.WebhookDispatcher",
                 "the claim joins enabled subscriptions inside its one SKIP LOCKED statement");
-        except("custom_role", "io.roster.command.access.PrincipalRegistry",
-                "whether a principal's custom roles grant console.login; command.role's directory already asks this "
-                        + "package, so asking back would be a cycle");
-        except("security_principal", "io.roster.command.role.JdbcRoleDirectory",
-                "counts a custom role's holders under the role's row lock before it is deleted");
-        except("custom_role", "io.roster.command.user.CatalogueRoleLookup",
-                "locks the custom role FOR SHARE in the assigning command's transaction against a racing deletion");
 
         // app.security
         for (String[] use : new String[][]{{"custom_role", "Principals"}, {"org_registry", "Principals"},

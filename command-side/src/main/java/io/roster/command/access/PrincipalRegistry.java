@@ -1,6 +1,7 @@
 package io.roster.command.access;
 
 import io.roster.command.common.CommandLookups;
+import io.roster.command.role.CustomRoles;
 import io.roster.roles.RoleCatalogue;
 import io.roster.events.apiclient.ApiClientCreated;
 import io.roster.events.apiclient.ApiClientDeleted;
@@ -43,9 +44,11 @@ public class PrincipalRegistry {
     private static final String ADMIN = "admin";
 
     private final JdbcClient jdbc;
+    private final CustomRoles customRoles;
 
-    PrincipalRegistry(JdbcClient jdbc) {
+    PrincipalRegistry(JdbcClient jdbc, CustomRoles customRoles) {
         this.jdbc = jdbc;
+        this.customRoles = customRoles;
     }
 
     @EventHandler
@@ -182,6 +185,12 @@ public class PrincipalRegistry {
                 .param(roleId).query(String.class).list();
     }
 
+    /** Principals holding the role, whether active or not (deleted people hold none). */
+    public long holdersOf(String roleId) {
+        return jdbc.sql("SELECT count(*) FROM security_principal WHERE roles @> ARRAY[CAST(? AS text)]").param(roleId)
+                .query(Long.class).single();
+    }
+
     /** The support users who may still sign in. */
     public List<String> activeSupportUsers() {
         return jdbc.sql("SELECT principal_id FROM security_principal WHERE kind = 'SUPPORT_USER' AND active")
@@ -197,10 +206,7 @@ public class PrincipalRegistry {
                 .anyMatch(role -> role.permissions().contains(CONSOLE_LOGIN) || role.permissions().contains(ADMIN))) {
             return true;
         }
-        return jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM custom_role WHERE role_id = ANY(?)
-                                       AND permissions && ARRAY[CAST(? AS text), CAST(? AS text)])""")
-                .params(roles.toArray(String[]::new), CONSOLE_LOGIN, ADMIN).query(Boolean.class).single();
+        return customRoles.anyGrants(roles, CONSOLE_LOGIN, ADMIN);
     }
 
     private void insert(String principalId, String kind, String login, String organizationId, String roles) {
