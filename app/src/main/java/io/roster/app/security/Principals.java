@@ -66,7 +66,8 @@ class Principals {
     }
 
     Optional<Held> principal(String principalId) {
-        return jdbc.sql("SELECT kind, organization_id, roles FROM security_principal WHERE principal_id = ? AND NOT deleted")
+        return jdbc.sql("SELECT kind, organization_id, roles FROM security_principal"
+                        + " WHERE principal_id = ? AND NOT deleted")
                 .param(principalId)
                 .query((rs, row) -> new Held(principalId, ActorType.valueOf(rs.getString("kind")),
                         rs.getString("organization_id"), Arrays.asList((String[]) rs.getArray("roles").getArray())))
@@ -103,7 +104,7 @@ class Principals {
 
     /** The user's organization; for a deleted user, the one they sat in when deleted (their tombstone). */
     Optional<String> organizationOfUser(String userId) {
-        return jdbc.sql("SELECT organization_id FROM security_principal WHERE principal_id = ? AND kind <> 'API_CLIENT'").param(userId)
-                .query(String.class).optional();
+        return jdbc.sql("SELECT organization_id FROM security_principal WHERE principal_id = ? AND kind <> 'API_CLIENT'")
+                .param(userId).query(String.class).optional();
     }
 }
