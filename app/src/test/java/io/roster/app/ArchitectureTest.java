@@ -15,16 +15,14 @@ class ArchitectureTest {
             .importPackages("io.roster");
 
     @Test
-    void the_query_side_never_uses_the_command_side() {
-        noClasses().that().resideInAPackage("io.roster.query..")
-                .should().dependOnClassesThat().resideInAPackage("io.roster.command..")
-                .check(ROSTER);
-    }
-
-    @Test
-    void the_command_side_never_uses_the_query_side() {
-        noClasses().that().resideInAPackage("io.roster.command..")
-                .should().dependOnClassesThat().resideInAPackage("io.roster.query..")
+    void controllers_hold_no_sql() {
+        // thin controllers: SQL lives in the repository or queries class of the controller's package
+        noClasses().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .or().areAnnotatedWith(org.springframework.stereotype.Controller.class)
+                .should().dependOnClassesThat().belongToAnyOf(org.springframework.jdbc.core.simple.JdbcClient.class,
+                        org.springframework.jdbc.core.JdbcTemplate.class,
+                        org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate.class)
+                .because("a controller calls a repository or service of its package, which owns the tables")
                 .check(ROSTER);
     }
 

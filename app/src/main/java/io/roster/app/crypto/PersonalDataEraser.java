@@ -9,9 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Destroys a deleted user's data key, snapshots, links and password in the transaction that appends
- * {@link UserDeleted}. The packages owning other tables erase the person there with handlers of their own
- * (mail, webhook deliveries, import results, sessions).
+ * Destroys a deleted user's data key and snapshots in the transaction that appends {@link UserDeleted}. The
+ * packages owning other tables erase the person there with handlers of their own (links and password, mail,
+ * webhook deliveries, import results, sessions).
  */
 @Component
 @ProcessingGroup(CommandLookups.GROUP)
@@ -25,7 +25,7 @@ class PersonalDataEraser {
         this.jdbc = jdbc;
     }
 
-    /** The key goes, and with it the snapshots, the open links and the password. */
+    /** The key goes, and with it the snapshots (links and password: the user package's own handler). */
     @EventHandler
     void on(UserDeleted event) {
         vault.destroy(event.dataSubjectId());
@@ -40,7 +40,5 @@ class PersonalDataEraser {
                         WHERE aggregateidentifier = ? AND payloadtype = ?
                           AND convert_from(payload, 'UTF8')::jsonb ->> 'externalId' NOT LIKE 'pii:%'""")
                 .params(event.userId(), UserExternalIdChanged.class.getName()).update();
-        jdbc.sql("DELETE FROM activation_token WHERE user_id = ?").param(event.userId()).update();
-        jdbc.sql("DELETE FROM user_credential WHERE user_id = ?").param(event.userId()).update();
     }
 }

@@ -7,8 +7,9 @@ import io.roster.command.user.EmailAddresses;
 import io.roster.command.user.RoleLookup;
 import io.roster.events.OrganizationIds;
 import io.roster.events.UserType;
+import io.roster.query.organization.Organizations;
+import io.roster.query.userlist.UserDirectory;
 import io.roster.roles.RoleCatalogue;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -39,12 +40,15 @@ class ImportPlanner {
     private static final String[] ANY_USER_PERMISSION = {"user.create", "crossorg_user.create", "user.update",
             "crossorg_user.update", "user.delete", "crossorg_user.delete", "user.all", "crossorg_user.all"};
 
-    private final JdbcClient jdbc;
+    private final Organizations directory;
+    private final UserDirectory users;
     private final RoleLookup roles;
     private final AccessGuard access;
 
-    ImportPlanner(JdbcClient jdbc, RoleLookup roles, AccessGuard access) {
-        this.jdbc = jdbc;
+    ImportPlanner(Organizations directory, UserDirectory users, RoleLookup roles,
+                  AccessGuard access) {
+        this.directory = directory;
+        this.users = users;
         this.roles = roles;
         this.access = access;
     }
@@ -77,15 +81,16 @@ class ImportPlanner {
     }
 
     /** Organizations by id and by name (case-insensitive), read once per upload. */
-    final class Organizations {
+    final class OrganizationNames {
         private final Map<String, String> statusById = new HashMap<>();
         private final Map<String, List<String>> idsByName = new HashMap<>();
 
-        Organizations() {
-            jdbc.sql("SELECT organization_id, name, status FROM organization_list").query(rs -> {
-                statusById.put(rs.getString(1), rs.getString(3));
-                idsByName.computeIfAbsent(rs.getString(2).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(rs.getString(1));
-            });
+        OrganizationNames() {
+            for (Organizations.Node organization : directory.all()) {
+                statusById.put(organization.id(), organization.status());
+                idsByName.computeIfAbsent(organization.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(organization.id());
+            }
         }
 
         String resolve(String idOrName) {
@@ -104,12 +109,12 @@ class ImportPlanner {
         }
     }
 
-    Organizations organizations() {
-        return new Organizations();
+    OrganizationNames organizations() {
+        return new OrganizationNames();
     }
 
     /** Checks a row with the caller's rights; refuses with the reason the row fails for. */
-    Wanted validate(Map<String, String> row, Action defaultAction, Organizations organizations, List<String> allowedDomains) {
+    Wanted validate(Map<String, String> row, Action defaultAction, OrganizationNames organizations, List<String> allowedDomains) {
         Action action = defaultAction;
         String requested = row.getOrDefault("action", "").trim().toLowerCase(Locale.ROOT);
         if (!requested.isEmpty()) {
@@ -170,18 +175,9 @@ class ImportPlanner {
     /** The users named in {@code usernames} (lower case) that exist (not deleted), by lower-case username. */
     Map<String, Existing> existing(Collection<String> usernames) {
         Map<String, Existing> found = new HashMap<>();
-        List<String> all = new ArrayList<>(usernames);
-        for (int from = 0; from < all.size(); from += 1000) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-            jdbc.sql("""
-                            SELECT username_lower, user_id, first_name, last_name, organization_id, roles, status, user_type
-                            FROM user_list WHERE username_lower = ANY(?) AND status <> 'DELETED'""")
-                    .param(chunk.toArray(String[]::new))
-                    .query(rs -> {
-                        found.put(rs.getString(1), new Existing(rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), new LinkedHashSet<>(Arrays.asList((String[]) rs.getArray(6).getArray())),
-                                rs.getString(7), UserType.valueOf(rs.getString(8))));
-                    });
+        for (UserDirectory.Listed user : users.byUsernames(usernames)) {
+            found.put(user.usernameLower(), new Existing(user.userId(), user.firstName(), user.lastName(),
+                    user.organizationId(), new LinkedHashSet<>(user.roles()), user.status(), user.userType()));
         }
         return found;
     }

@@ -125,7 +125,7 @@ class ImportService {
         if (records.size() - 1 > MAX_ROWS) {
             throw Refusal.invalid("body", "too-many-rows", "at most " + MAX_ROWS + " rows per file");
         }
-        ImportPlanner.Organizations organizations = planner.organizations();
+        ImportPlanner.OrganizationNames organizations = planner.organizations();
         List<String> domains = directory.allowedDomains();
         Action defaultAction = action != null ? action : mode;
         List<Checked> checked = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.roster.events.UserType;
 import io.roster.events.user.UserCreated;
 import io.roster.events.user.UserInvited;
 import io.roster.events.user.UserPasswordResetRequested;
+import io.roster.query.userlist.UserDirectory;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -12,13 +13,11 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 
 /**
@@ -34,17 +33,19 @@ class InvitationMailer {
     static final String GROUP = "invitation-mail";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final JdbcClient jdbc;
+    private final Credentials credentials;
+    private final UserDirectory users;
     private final MailOutbox outbox;
     private final MailOutboxSender sender;
     private final String publicUrl;
     private final Duration invitationValidity;
     private final Duration resetValidity;
 
-    InvitationMailer(JdbcClient jdbc, MailOutbox outbox, MailOutboxSender sender, @Value("${roster.public-url}") String publicUrl,
+    InvitationMailer(Credentials credentials, UserDirectory users, MailOutbox outbox, MailOutboxSender sender, @Value("${roster.public-url}") String publicUrl,
                      @Value("${roster.mail.invitation-validity:P7D}") Duration invitationValidity,
                      @Value("${roster.mail.reset-validity:PT24H}") Duration resetValidity) {
-        this.jdbc = jdbc;
+        this.credentials = credentials;
+        this.users = users;
         this.outbox = outbox;
         this.sender = sender;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
@@ -61,24 +62,14 @@ class InvitationMailer {
 
     @EventHandler
     void on(UserInvited event, EventMessage<?> message, @Timestamp Instant at) {
-        person(event.userId()).ifPresent(person ->
+        users.activePerson(event.userId()).ifPresent(person ->
                 invite(event.userId(), person.username(), person.firstName(), message.getIdentifier(), at, "INVITATION"));
     }
 
     @EventHandler
     void on(UserPasswordResetRequested event, EventMessage<?> message, @Timestamp Instant at) {
-        person(event.userId()).ifPresent(person ->
+        users.activePerson(event.userId()).ifPresent(person ->
                 invite(event.userId(), person.username(), person.firstName(), message.getIdentifier(), at, "RESET"));
-    }
-
-    private record Person(String username, String firstName) {
-    }
-
-    /** Username and name as the user list has them now (they may have changed since creation). */
-    private java.util.Optional<Person> person(String userId) {
-        return jdbc.sql("SELECT username, first_name FROM user_list WHERE user_id = ? AND status = 'ACTIVE'")
-                .param(userId).query((rs, row) -> new Person(rs.getString(1), rs.getString(2))).optional()
-                .filter(person -> person.username() != null);
     }
 
     private void invite(String userId, String email, String firstName, String eventId, Instant at, String purpose) {
@@ -96,10 +87,7 @@ class InvitationMailer {
         if (!outbox.enqueue(eventId + ":" + purpose, new MailOutbox.Recipient(userId, email), subject, body)) {
             return; // this event was handled before (redelivery): its link and e-mail already exist
         }
-        // a new link replaces the person's earlier open links of any kind
-        jdbc.sql("UPDATE activation_token SET used_at = now() WHERE user_id = ? AND used_at IS NULL").param(userId).update();
-        jdbc.sql("INSERT INTO activation_token (token_hash, user_id, purpose, expires_at) VALUES (?, ?, ?, ?)")
-                .params(Credentials.hashToken(token), userId, purpose, expires.atOffset(ZoneOffset.UTC)).update();
+        credentials.issueLink(userId, Credentials.hashToken(token), purpose, expires);
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(unitOfWork -> sender.wakeUp());
         }

@@ -1,10 +1,13 @@
 package io.roster.app.mail;
 
+import io.roster.command.access.PrincipalRegistry;
+import io.roster.query.userlist.UserDirectory;
 import io.roster.roles.RoleCatalogue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Queues e-mail in {@code mail_outbox}, in the caller's transaction; {@link MailOutboxSender} sends it after the
@@ -24,20 +27,21 @@ public class MailOutbox {
     }
 
     private final JdbcClient jdbc;
+    private final PrincipalRegistry principals;
+    private final UserDirectory users;
 
-    MailOutbox(JdbcClient jdbc) {
+    MailOutbox(JdbcClient jdbc, PrincipalRegistry principals, UserDirectory users) {
         this.jdbc = jdbc;
+        this.principals = principals;
+        this.users = users;
     }
 
     /** Every active Customer Cloud Admin (people and support users) with a readable e-mail address. */
     public List<Recipient> customerCloudAdmins() {
-        return jdbc.sql("""
-                        SELECT p.principal_id, u.username FROM security_principal p
-                        JOIN user_list u ON u.user_id = p.principal_id
-                        WHERE p.active AND p.kind IN ('USER', 'SUPPORT_USER') AND p.roles @> ARRAY[CAST(? AS text)]
-                          AND u.username IS NOT NULL""")
-                .param(RoleCatalogue.CUSTOMER_CLOUD_ADMIN)
-                .query((rs, row) -> new Recipient(rs.getString(1), rs.getString(2))).list();
+        List<String> admins = principals.activePeopleHolding(RoleCatalogue.CUSTOMER_CLOUD_ADMIN);
+        Map<String, String> addresses = users.usernames(admins);
+        return admins.stream().filter(addresses::containsKey)
+                .map(admin -> new Recipient(admin, addresses.get(admin))).toList();
     }
 
     /** Queues one e-mail; false when one with this dedup key was queued before. */

@@ -1,6 +1,7 @@
 package io.roster.app.mail;
 
 import io.roster.command.common.PeriodicTask;
+import io.roster.query.userlist.UserDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,15 +31,17 @@ class MailOutboxSender extends PeriodicTask {
     private static final int MAX_ATTEMPTS = 20;
 
     private final JdbcClient jdbc;
+    private final UserDirectory users;
     private final TransactionTemplate transactions;
     private final ObjectProvider<JavaMailSender> mailSender;
     private final String from;
 
-    MailOutboxSender(JdbcClient jdbc, TransactionTemplate transactions, ObjectProvider<JavaMailSender> mailSender,
+    MailOutboxSender(JdbcClient jdbc, UserDirectory users, TransactionTemplate transactions, ObjectProvider<JavaMailSender> mailSender,
                      @Value("${roster.mail.from:roster@localhost}") String from,
                      @Value("${roster.mail.poll-interval:2s}") Duration pollInterval) {
         super("mail-outbox", pollInterval);
         this.jdbc = jdbc;
+        this.users = users;
         this.transactions = transactions;
         this.mailSender = mailSender;
         this.from = from;
@@ -116,10 +119,7 @@ class MailOutboxSender extends PeriodicTask {
         if (mail.mentioned() == null || mail.body() == null || !mail.body().contains(MailOutbox.MENTIONED)) {
             return mail.body();
         }
-        String name = jdbc.sql("SELECT username FROM user_list WHERE user_id = ? AND status <> 'DELETED'"
-                        + " AND username IS NOT NULL")
-                .param(mail.mentioned()).query(String.class).optional()
-                .orElse("user " + mail.mentioned());
+        String name = users.username(mail.mentioned()).orElse("user " + mail.mentioned());
         return mail.body().replace(MailOutbox.MENTIONED, name);
     }
 }

@@ -5,10 +5,10 @@ import io.roster.command.access.AccessGuard;
 import io.roster.command.common.CommandSender;
 import io.roster.command.user.UserCommands.AssignRole;
 import io.roster.command.user.UserCommands.RevokeRole;
+import io.roster.query.userlist.UserDirectory;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -45,13 +45,13 @@ class ScimGroupsController {
             "(?i)^members\\[\\s*value\\s+eq\\s+\"([^\"]+)\"\\s*]$");
 
     private final ScimUserStore users;
-    private final JdbcClient jdbc;
+    private final UserDirectory directory;
     private final CommandSender commands;
     private final AccessGuard access;
 
-    ScimGroupsController(ScimUserStore users, JdbcClient jdbc, CommandSender commands, AccessGuard access) {
+    ScimGroupsController(ScimUserStore users, UserDirectory directory, CommandSender commands, AccessGuard access) {
         this.users = users;
-        this.jdbc = jdbc;
+        this.directory = directory;
         this.commands = commands;
         this.access = access;
     }
@@ -62,13 +62,10 @@ class ScimGroupsController {
         group.put("id", roleId);
         group.put("displayName", name);
         if (withMembers) {
-            group.put("members", jdbc.sql("""
-                            SELECT user_id, username FROM user_list WHERE roles @> ARRAY[CAST(? AS text)]
-                            AND status <> 'DELETED' ORDER BY created_at, user_id""")
-                    .param(roleId)
-                    .query((rs, row) -> Map.of("value", rs.getString(1), "display", String.valueOf(rs.getString(2)),
-                            "$ref", base + "/Users/" + rs.getString(1)))
-                    .list());
+            group.put("members", directory.holdersOf(roleId).stream()
+                    .map(member -> Map.of("value", member.userId(), "display", String.valueOf(member.username()),
+                            "$ref", base + "/Users/" + member.userId()))
+                    .toList());
         }
         group.put("meta", Map.of("resourceType", "Group", "location", base + "/Groups/" + roleId));
         return group;
@@ -205,8 +202,7 @@ class ScimGroupsController {
     }
 
     private Set<String> currentMembers(String roleId) {
-        return new LinkedHashSet<>(jdbc.sql("SELECT user_id FROM user_list WHERE roles @> ARRAY[CAST(? AS text)]"
-                + " AND status <> 'DELETED'").param(roleId).query(String.class).list());
+        return new LinkedHashSet<>(directory.holdersOf(roleId).stream().map(UserDirectory.Member::userId).toList());
     }
 
     private void change(String roleId, Set<String> add, Set<String> remove) {

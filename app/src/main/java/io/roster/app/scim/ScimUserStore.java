@@ -1,5 +1,6 @@
 package io.roster.app.scim;
 
+import io.roster.query.roles.CustomRoleList;
 import io.roster.roles.RoleCatalogue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,8 +26,10 @@ class ScimUserStore {
             + " created_at, updated_at, version";
 
     private final JdbcClient jdbc;
+    private final CustomRoleList customRoles;
 
-    ScimUserStore(JdbcClient jdbc) {
+    ScimUserStore(JdbcClient jdbc, CustomRoleList customRoles) {
+        this.customRoles = customRoles;
         this.jdbc = jdbc;
     }
 
@@ -119,10 +122,7 @@ class ScimUserStore {
     Map<String, String> roleNames() {
         Map<String, String> names = new LinkedHashMap<>();
         RoleCatalogue.builtIn().roles().forEach(role -> names.put(role.id(), role.name()));
-        jdbc.sql("SELECT role_id, name FROM custom_role_list WHERE status <> 'DELETED'")
-                .query(rs -> {
-                    names.put(rs.getString(1), rs.getString(2));
-                });
+        names.putAll(customRoles.names());
         return names;
     }
 

@@ -1,5 +1,6 @@
 package io.roster.app.security;
 
+import io.roster.command.organization.OrganizationTree;
 import io.roster.events.ActorType;
 import io.roster.roles.RoleCatalogue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,7 +66,8 @@ class Principals {
     }
 
     Optional<Held> principal(String principalId) {
-        return jdbc.sql("SELECT kind, organization_id, roles FROM security_principal WHERE principal_id = ?")
+        return jdbc.sql("SELECT kind, organization_id, roles FROM security_principal"
+                        + " WHERE principal_id = ? AND NOT deleted")
                 .param(principalId)
                 .query((rs, row) -> new Held(principalId, ActorType.valueOf(rs.getString("kind")),
                         rs.getString("organization_id"), Arrays.asList((String[]) rs.getArray("roles").getArray())))
@@ -97,19 +99,12 @@ class Principals {
 
     /** Whether {@code candidate} is {@code ancestor} or one of its descendants in the organization tree. */
     boolean withinSubtree(String candidate, String ancestor) {
-        return jdbc.sql("""
-                        WITH RECURSIVE subtree(organization_id) AS (
-                            SELECT CAST(? AS varchar)
-                            UNION
-                            SELECT o.organization_id FROM org_registry o JOIN subtree s ON o.parent_id = s.organization_id
-                        )
-                        SELECT EXISTS (SELECT 1 FROM subtree WHERE organization_id = ?)""")
-                .params(ancestor, candidate).query(Boolean.class).single();
+        return jdbc.sql(OrganizationTree.WITHIN_SUBTREE).params(candidate, ancestor).query(Boolean.class).single();
     }
 
     /** The user's organization; for a deleted user, the one they sat in when deleted (their tombstone). */
     Optional<String> organizationOfUser(String userId) {
-        return jdbc.sql("SELECT organization_id FROM user_registry WHERE user_id = ?").param(userId)
-                .query(String.class).optional();
+        return jdbc.sql("SELECT organization_id FROM security_principal WHERE principal_id = ? AND kind <> 'API_CLIENT'")
+                .param(userId).query(String.class).optional();
     }
 }

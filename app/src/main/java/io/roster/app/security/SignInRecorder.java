@@ -72,8 +72,8 @@ class SignInRecorder {
         String kind = principalId == null ? null : jdbc.sql("SELECT kind FROM security_principal WHERE principal_id = ?")
                 .param(principalId).query(String.class).optional().orElse(null);
         String organization = principalId == null ? null : jdbc.sql(
-                "SELECT organization_id FROM user_registry WHERE user_id = ?").param(principalId).query(String.class)
-                .optional().orElse(null);
+                "SELECT organization_id FROM security_principal WHERE principal_id = ? AND kind <> 'API_CLIENT'")
+                .param(principalId).query(String.class).optional().orElse(null);
         jdbc.sql("""
                         INSERT INTO audit_log (source, occurred_at, event_type, summary, actor_id, actor_type, target_type,
                                                target_id, target_organization_id, request_id, source_ip, changes)

@@ -2,10 +2,10 @@ package io.roster.app.webhook;
 
 import io.roster.command.common.Refusal;
 import io.roster.command.webhook.WebhookEventTypes;
+import io.roster.command.webhook.WebhookRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,8 +16,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +28,13 @@ import java.util.UUID;
 @Tag(name = "Webhooks")
 class WebhookDeliveryController {
 
-    private final JdbcClient jdbc;
+    private final WebhookDeliveries deliveries;
+    private final WebhookRegistry subscriptions;
     private final WebhookDispatcher dispatcher;
 
-    WebhookDeliveryController(JdbcClient jdbc, WebhookDispatcher dispatcher) {
-        this.jdbc = jdbc;
+    WebhookDeliveryController(WebhookDeliveries deliveries, WebhookRegistry subscriptions, WebhookDispatcher dispatcher) {
+        this.deliveries = deliveries;
+        this.subscriptions = subscriptions;
         this.dispatcher = dispatcher;
     }
 
@@ -68,7 +68,7 @@ class WebhookDeliveryController {
     Map<String, Object> test(@PathVariable String id) {
         requireSubscription(id);
         String messageId = "msg_test_" + UUID.randomUUID().toString().replace("-", "");
-        WebhookOutbox.enqueue(jdbc, id, messageId, WebhookEventTypes.TEST, WebhookOutbox.body(WebhookEventTypes.TEST,
+        deliveries.enqueue(id, messageId, WebhookEventTypes.TEST, WebhookOutbox.body(WebhookEventTypes.TEST,
                 Instant.now(), Map.of("subscriptionId", id, "message", "Hello from Roster")));
         dispatcher.wakeUp();
         return Map.of("messageId", messageId);
@@ -86,42 +86,14 @@ class WebhookDeliveryController {
         if (status != null && !List.of("PENDING", "SUCCEEDED", "DEAD").contains(status)) {
             throw Refusal.invalid("status", "invalid-parameter", "status must be PENDING, SUCCEEDED or DEAD");
         }
-        List<Map<String, Object>> items = jdbc.sql("""
-                        SELECT id, message_id, event_type, status, attempts, next_attempt_at, created_at, delivered_at
-                        FROM webhook_delivery WHERE subscription_id = :id AND (CAST(:status AS text) IS NULL OR status = :status)
-                          AND (CAST(:cursor AS bigint) IS NULL OR id < :cursor)
-                        ORDER BY id DESC LIMIT :limit""")
-                .param("id", id).param("status", status).param("cursor", cursor).param("limit", limit + 1)
-                .query((rs, row) -> {
-                    Map<String, Object> item = new LinkedHashMap<>();
-                    item.put("id", rs.getLong("id"));
-                    item.put("messageId", rs.getString("message_id"));
-                    item.put("eventType", rs.getString("event_type"));
-                    item.put("status", rs.getString("status"));
-                    item.put("attempts", rs.getInt("attempts"));
-                    item.put("nextAttemptAt", instant(rs.getObject("next_attempt_at", OffsetDateTime.class)));
-                    item.put("createdAt", instant(rs.getObject("created_at", OffsetDateTime.class)));
-                    item.put("deliveredAt", instant(rs.getObject("delivered_at", OffsetDateTime.class)));
-                    return item;
-                }).list();
+        List<Map<String, Object>> items = deliveries.page(id, status, cursor, limit + 1);
         Long next = null;
         if (items.size() > limit) {
             items = new ArrayList<>(items.subList(0, limit));
             next = (Long) items.get(limit - 1).get("id");
         }
         for (Map<String, Object> item : items) {
-            item.put("attemptLog", jdbc.sql("SELECT attempted_at, status_code, latency_ms, response, error"
-                            + " FROM webhook_attempt WHERE delivery_id = ? ORDER BY id")
-                    .param(item.get("id"))
-                    .query((rs, row) -> {
-                        Map<String, Object> attempt = new LinkedHashMap<>();
-                        attempt.put("at", instant(rs.getObject("attempted_at", OffsetDateTime.class)));
-                        attempt.put("statusCode", rs.getObject("status_code"));
-                        attempt.put("latencyMs", rs.getObject("latency_ms"));
-                        attempt.put("response", rs.getString("response"));
-                        attempt.put("error", rs.getString("error"));
-                        return attempt;
-                    }).list());
+            item.put("attemptLog", deliveries.attempts((Long) item.get("id")));
         }
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("items", items);
@@ -133,9 +105,7 @@ class WebhookDeliveryController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Send one delivery again, now (same webhook-id: receivers stay idempotent)")
     Map<String, Object> redeliver(@PathVariable String id, @PathVariable long deliveryId) {
-        int updated = jdbc.sql("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now(), attempts = 0,"
-                + " claimed_until = NULL WHERE id = ? AND subscription_id = ?").params(deliveryId, id).update();
-        if (updated == 0) {
+        if (!deliveries.redeliver(id, deliveryId)) {
             throw Refusal.notFound("delivery-not-found", "delivery " + deliveryId + " of webhook " + id + " does not exist");
         }
         dispatcher.wakeUp();
@@ -156,22 +126,14 @@ class WebhookDeliveryController {
         } catch (RuntimeException e) {
             throw Refusal.invalid("since", "invalid-field", "since must be an ISO-8601 instant such as 2026-11-23T10:00:00Z");
         }
-        int updated = jdbc.sql("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now(), attempts = 0,"
-                        + " claimed_until = NULL WHERE subscription_id = ? AND status = 'DEAD' AND created_at >= ?")
-                .params(id, since.atOffset(ZoneOffset.UTC)).update();
+        int updated = deliveries.redeliverDeadSince(id, since);
         dispatcher.wakeUp();
         return Map.of("redelivered", updated);
     }
 
     private void requireSubscription(String id) {
-        boolean exists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM webhook_subscription WHERE subscription_id = ?)")
-                .param(id).query(Boolean.class).single();
-        if (!exists) {
+        if (subscriptions.find(id).isEmpty()) {
             throw Refusal.notFound("webhook-not-found", "webhook subscription " + id + " does not exist");
         }
-    }
-
-    private static Instant instant(OffsetDateTime value) {
-        return value == null ? null : value.toInstant();
     }
 }

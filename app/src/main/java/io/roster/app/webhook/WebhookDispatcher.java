@@ -4,6 +4,7 @@ import io.roster.app.mail.MailOutbox;
 import io.roster.command.common.PeriodicTask;
 import io.roster.command.common.RequestActor;
 import io.roster.command.webhook.WebhookCommands.DisableSubscription;
+import io.roster.command.webhook.WebhookRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ class WebhookDispatcher extends PeriodicTask {
     private static final int BATCH = 32;
 
     private final JdbcClient jdbc;
+    private final WebhookRegistry subscriptions;
     private final WebhookTargetGuard targets;
     private final CommandGateway commands;
     private final MailOutbox mail;
@@ -49,13 +51,14 @@ class WebhookDispatcher extends PeriodicTask {
     private final WebhookSender http;
     private final ExecutorService senders;
 
-    WebhookDispatcher(JdbcClient jdbc, WebhookTargetGuard targets, CommandGateway commands, MailOutbox mail,
+    WebhookDispatcher(JdbcClient jdbc, WebhookRegistry subscriptions, WebhookTargetGuard targets, CommandGateway commands, MailOutbox mail,
                       @Value("${roster.webhooks.retry-schedule:0s,5s,5m,30m,2h,5h,10h,14h,20h,24h}") String schedule,
                       @Value("${roster.webhooks.concurrency:8}") int concurrency,
                       @Value("${roster.webhooks.poll-interval:1s}") Duration pollInterval,
                       @Value("${roster.webhooks.disable-after:P5D}") Duration disableAfter) {
         super("webhook-dispatcher", pollInterval);
         this.jdbc = jdbc;
+        this.subscriptions = subscriptions;
         this.targets = targets;
         this.commands = commands;
         this.mail = mail;
@@ -198,8 +201,7 @@ class WebhookDispatcher extends PeriodicTask {
         if (!failingTooLong) {
             return;
         }
-        String url = jdbc.sql("SELECT url FROM webhook_subscription WHERE subscription_id = ?").param(subscriptionId)
-                .query(String.class).optional().orElse("?");
+        String url = subscriptions.find(subscriptionId).map(WebhookRegistry.Subscription::url).orElse("?");
         RequestActor.system("webhook-failing:" + subscriptionId).runAs(() -> commands.sendAndWait(new DisableSubscription(
                 subscriptionId, "every delivery failed for " + disableAfter.toDays() + " days")));
         for (MailOutbox.Recipient admin : mail.customerCloudAdmins()) {

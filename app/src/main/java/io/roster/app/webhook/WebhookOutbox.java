@@ -1,6 +1,7 @@
 package io.roster.app.webhook;
 
 import io.roster.command.webhook.WebhookEventTypes;
+import io.roster.command.webhook.WebhookRegistry;
 import io.roster.events.AuditMetadata;
 import io.roster.events.organization.OrganizationCreated;
 import io.roster.events.organization.OrganizationDeactivated;
@@ -33,7 +34,6 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +54,11 @@ class WebhookOutbox {
 
     private final JdbcClient jdbc;
     private final WebhookDispatcher dispatcher;
+    private final WebhookRegistry registry;
 
-    WebhookOutbox(JdbcClient jdbc, WebhookDispatcher dispatcher) {
+    WebhookOutbox(JdbcClient jdbc, WebhookDispatcher dispatcher, WebhookRegistry registry) {
         this.jdbc = jdbc;
+        this.registry = registry;
         this.dispatcher = dispatcher;
     }
 
@@ -99,18 +101,14 @@ class WebhookOutbox {
         return Optional.ofNullable(type);
     }
 
-    private record Subscription(String id, List<String> eventTypes) {
-    }
-
     @EventHandler
     void on(Object event, EventMessage<?> message, @Timestamp Instant at) {
         Optional<String> type = typeOf(event);
         if (type.isEmpty()) {
             return;
         }
-        List<Subscription> subscriptions = jdbc.sql("SELECT subscription_id, event_types FROM webhook_subscription WHERE enabled")
-                .query((rs, row) -> new Subscription(rs.getString(1), Arrays.asList((String[]) rs.getArray(2).getArray())))
-                .list().stream().filter(subscription -> WebhookEventTypes.matches(subscription.eventTypes(), type.get()))
+        List<WebhookRegistry.Subscription> subscriptions = registry.enabled().stream()
+                .filter(subscription -> WebhookEventTypes.matches(subscription.eventTypes(), type.get()))
                 .toList();
         if (subscriptions.isEmpty()) {
             return;
@@ -127,7 +125,7 @@ class WebhookOutbox {
                 .query(Long.class).optional().ifPresent(position -> data.put("position", position));
         String payload = body(type.get(), at, data);
         String messageId = "msg_" + message.getIdentifier().replace("-", "");
-        for (Subscription subscription : subscriptions) {
+        for (WebhookRegistry.Subscription subscription : subscriptions) {
             enqueue(jdbc, subscription.id(), messageId, type.get(), payload);
         }
         if (CurrentUnitOfWork.isStarted()) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,6 +101,38 @@ class ReplayHttpTest extends IntegrationTest {
         assertThat(api.post("/api/v1/admin/processors/nope/replay", null).status()).isEqualTo(404);
         assertThat(clientWith(null, "org-admin").post("/api/v1/admin/processors/user-list/replay", null).status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void rebuilding_the_deletion_timers_after_organization_moves_yields_the_same_timers() {
+        String retaining = createOrganization("Retaining " + System.nanoTime(), null);
+        String shorter = createOrganization("Shorter " + System.nanoTime(), null);
+        api.send("PUT", "/api/v1/organizations/" + retaining + "/retention", Map.of("deactivatedUserRetention", "P365D"),
+                "application/json");
+        api.send("PUT", "/api/v1/organizations/" + shorter + "/retention", Map.of("deactivatedUserRetention", "P30D"),
+                "application/json");
+        String moving = createOrganization("Moving " + System.nanoTime(), null);
+        String below = createOrganization("Below", moving);
+        String early = createUser(uniqueUsername("timer.early"), below).text("id");
+        api.post("/api/v1/users/" + early + "/deactivate", null);
+        api.patch("/api/v1/organizations/" + moving, Map.of("parentId", retaining));
+        String late = createUser(uniqueUsername("timer.late"), moving).text("id");
+        api.post("/api/v1/users/" + late + "/deactivate", null);
+        api.patch("/api/v1/organizations/" + moving, Map.of("parentId", shorter));
+        List<String> timers = timers(early, late);
+        assertThat(timers).hasSize(2).allMatch(timer -> timer.contains("policy PT720H"));
+
+        replayToTheEnd("deletion-timers");
+
+        assertThat(timers(early, late)).isEqualTo(timers);
+    }
+
+    /** The timers of the users, without the runner's claim (a rebuild starts unclaimed). */
+    private List<String> timers(String... userIds) {
+        return jdbc.sql("""
+                        SELECT user_id || ' ' || due_at || ' ' || reason || ' ' || coalesce(on_behalf_of_id, '-')
+                        FROM deletion_timer WHERE user_id = ANY(?) ORDER BY user_id""")
+                .param(userIds).query(String.class).list();
     }
 
     private List<String> indexes(String... tables) {

@@ -69,6 +69,33 @@ class OrganizationHttpTest extends IntegrationTest {
     }
 
     @Test
+    void moving_an_organization_takes_its_whole_subtree_into_the_new_parents_scope() {
+        String from = createOrganization("From " + System.nanoTime(), null);
+        String moving = createOrganization("Moving", from);
+        String below = createOrganization("Below", moving);
+        String to = createOrganization("To " + System.nanoTime(), null);
+        String user = createUser(uniqueUsername("carried"), below).text("id");
+        assertThat(usersWithChildren(from)).contains(user);
+
+        assertThat(api.patch("/api/v1/organizations/" + moving, Map.of("parentId", to)).status()).isEqualTo(200);
+
+        assertThat(usersWithChildren(to)).contains(user);
+        assertThat(usersWithChildren(from)).doesNotContain(user);
+        assertThat(jdbc.sql("SELECT path FROM org_registry WHERE organization_id = ?").param(below)
+                .query(String.class).single())
+                .isEqualTo("/" + OrganizationIds.ROOT + "/" + to + "/" + moving + "/" + below + "/");
+        assertThat(api.patch("/api/v1/organizations/" + to, Map.of("parentId", below)).status())
+                .as("the moved subtree is below its new parent, so this is a cycle").isEqualTo(409);
+    }
+
+    private List<String> usersWithChildren(String organizationId) {
+        List<String> ids = new ArrayList<>();
+        api.get("/api/v1/users?includeChildren=true&organizationId=" + organizationId).body().path("items")
+                .forEach(item -> ids.add(item.path("id").asText()));
+        return ids;
+    }
+
+    @Test
     void deactivation_is_refused_while_active_users_or_children_remain() {
         String parent = createOrganization("Parent", null);
         String child = createOrganization("Child", parent);

@@ -5,6 +5,7 @@ import io.roster.app.IntegrationTest;
 import io.roster.app.MutableClock;
 import io.roster.app.RosterApi;
 import io.roster.app.RosterApi.Response;
+import io.roster.events.OrganizationIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -108,6 +109,26 @@ class RetentionHttpTest extends IntegrationTest {
                 .isEqualTo("deactivatedUserRetention");
         assertThat(api.send("PUT", "/api/v1/organizations/" + parent + "/retention",
                 Map.of("deactivatedUserRetention", "PT1S"), "application/json").status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_moved_organization_takes_the_policy_of_its_new_ancestors() {
+        String retaining = createOrganization("Retaining " + System.nanoTime(), null);
+        api.send("PUT", "/api/v1/organizations/" + retaining + "/retention", Map.of("deactivatedUserRetention", "P365D"),
+                "application/json");
+        String moving = createOrganization("Moving " + System.nanoTime(), null);
+        String below = createOrganization("Below", moving);
+        String user = createUser(uniqueUsername("moved"), below).text("id");
+        api.post("/api/v1/users/" + user + "/deactivate", null);
+        assertThat(due(user)).as("no policy above it yet").isEmpty();
+
+        assertThat(api.patch("/api/v1/organizations/" + moving, Map.of("parentId", retaining)).status()).isEqualTo(200);
+        assertThat(due(user)).as("the new grandparent's policy").isPresent();
+        assertThat(due(user).get()).isAfter(Instant.now().plus(Duration.ofDays(364)));
+
+        assertThat(api.patch("/api/v1/organizations/" + moving, Map.of("parentId", OrganizationIds.ROOT)).status())
+                .isEqualTo(200);
+        assertThat(due(user)).as("moved away from the policy again").isEmpty();
     }
 
     @Test

@@ -41,7 +41,7 @@ class ConcurrentCreationTest extends IntegrationTest {
             pool.shutdownNow();
         }
         assertThat(api.get("/api/v1/users?q=" + username).body().path("items")).hasSize(1);
-        assertThat(jdbc.sql("SELECT count(*) FROM user_registry r JOIN user_list l USING (user_id) WHERE l.username = ?")
+        assertThat(jdbc.sql("SELECT count(*) FROM security_principal r JOIN user_list l ON l.user_id = r.principal_id WHERE l.username = ?")
                 .param(username).query(Long.class).single()).isEqualTo(1);
     }
 }

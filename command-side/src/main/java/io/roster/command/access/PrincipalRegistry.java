@@ -1,6 +1,7 @@
 package io.roster.command.access;
 
 import io.roster.command.common.CommandLookups;
+import io.roster.command.role.CustomRoles;
 import io.roster.roles.RoleCatalogue;
 import io.roster.events.apiclient.ApiClientCreated;
 import io.roster.events.apiclient.ApiClientDeleted;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -36,15 +38,17 @@ import java.util.List;
  */
 @Component
 @ProcessingGroup(CommandLookups.GROUP)
-class PrincipalRegistry {
+public class PrincipalRegistry {
 
     private static final String CONSOLE_LOGIN = "console.login";
     private static final String ADMIN = "admin";
 
     private final JdbcClient jdbc;
+    private final CustomRoles customRoles;
 
-    PrincipalRegistry(JdbcClient jdbc) {
+    PrincipalRegistry(JdbcClient jdbc, CustomRoles customRoles) {
         this.jdbc = jdbc;
+        this.customRoles = customRoles;
     }
 
     @EventHandler
@@ -131,14 +135,66 @@ class PrincipalRegistry {
         credentialsChanged(event.apiClientId(), at);
     }
 
+    /** A tombstone: which organization the person sat in decides who may still read their history. */
     @EventHandler
     void on(UserDeleted event) {
-        delete(event.userId());
+        jdbc.sql("UPDATE security_principal SET active = false, deleted = true, roles = '{}' WHERE principal_id = ?")
+                .param(event.userId()).update();
     }
 
     @EventHandler
     void on(ApiClientDeleted event) {
         delete(event.apiClientId());
+    }
+
+    /** Whether the person exists and is not deleted. */
+    public boolean personExists(String userId) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM security_principal
+                                       WHERE principal_id = ? AND kind <> 'API_CLIENT' AND NOT deleted)""")
+                .param(userId).query(Boolean.class).single();
+    }
+
+    /** Active people in the organization itself. */
+    public long activePeopleIn(String organizationId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM security_principal
+                        WHERE organization_id = ? AND active AND kind <> 'API_CLIENT'""")
+                .param(organizationId).query(Long.class).single();
+    }
+
+    /** Active people holding a seat in any of the organizations, not counting {@code exceptUserId}. */
+    public long seatsUsedIn(Collection<String> organizationIds, String exceptUserId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM security_principal WHERE active AND kind = 'USER' AND principal_id <> ?
+                          AND organization_id = ANY(?)""")
+                .params(exceptUserId, organizationIds.toArray(String[]::new)).query(Long.class).single();
+    }
+
+    /** Active people holding a seat anywhere, not counting {@code exceptUserId}. */
+    public long seatsUsed(String exceptUserId) {
+        return jdbc.sql("SELECT count(*) FROM security_principal WHERE active AND kind = 'USER' AND principal_id <> ?")
+                .param(exceptUserId).query(Long.class).single();
+    }
+
+    /** Active people (and support users) holding the role. */
+    public List<String> activePeopleHolding(String roleId) {
+        return jdbc.sql("""
+                        SELECT principal_id FROM security_principal
+                        WHERE active AND kind IN ('USER', 'SUPPORT_USER') AND roles @> ARRAY[CAST(? AS text)]""")
+                .param(roleId).query(String.class).list();
+    }
+
+    /** Principals holding the role, whether active or not (deleted people hold none). */
+    public long holdersOf(String roleId) {
+        return jdbc.sql("SELECT count(*) FROM security_principal WHERE roles @> ARRAY[CAST(? AS text)]").param(roleId)
+                .query(Long.class).single();
+    }
+
+    /** The support users who may still sign in. */
+    public List<String> activeSupportUsers() {
+        return jdbc.sql("SELECT principal_id FROM security_principal WHERE kind = 'SUPPORT_USER' AND active")
+                .query(String.class).list();
     }
 
     /** Whether any of the principal's roles, built-in or custom (as it is now), grants {@code console.login}. */
@@ -150,10 +206,7 @@ class PrincipalRegistry {
                 .anyMatch(role -> role.permissions().contains(CONSOLE_LOGIN) || role.permissions().contains(ADMIN))) {
             return true;
         }
-        return jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM custom_role WHERE role_id = ANY(?)
-                                       AND permissions && ARRAY[CAST(? AS text), CAST(? AS text)])""")
-                .params(roles.toArray(String[]::new), CONSOLE_LOGIN, ADMIN).query(Boolean.class).single();
+        return customRoles.anyGrants(roles, CONSOLE_LOGIN, ADMIN);
     }
 
     private void insert(String principalId, String kind, String login, String organizationId, String roles) {

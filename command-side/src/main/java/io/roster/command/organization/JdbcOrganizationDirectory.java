@@ -1,9 +1,10 @@
 package io.roster.command.organization;
 
-import java.util.List;
-
+import io.roster.command.access.PrincipalRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /** {@link OrganizationDirectory} over the command-side lookup tables, in the command's transaction. */
 @Component
@@ -13,9 +14,13 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
     private static final long HIERARCHY_LOCK = 0x526f737465724f72L;
 
     private final JdbcClient jdbc;
+    private final PrincipalRegistry principals;
+    private final OrganizationTree tree;
 
-    JdbcOrganizationDirectory(JdbcClient jdbc) {
+    JdbcOrganizationDirectory(JdbcClient jdbc, PrincipalRegistry principals, OrganizationTree tree) {
         this.jdbc = jdbc;
+        this.principals = principals;
+        this.tree = tree;
     }
 
     @Override
@@ -36,8 +41,7 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
 
     @Override
     public long activeUsersIn(String organizationId) {
-        return jdbc.sql("SELECT count(*) FROM user_registry WHERE organization_id = ? AND active")
-                .param(organizationId).query(Long.class).single();
+        return principals.activePeopleIn(organizationId);
     }
 
     @Override
@@ -65,14 +69,6 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
 
     @Override
     public boolean isWithinSubtree(String candidate, String ancestor) {
-        return jdbc.sql("""
-                        WITH RECURSIVE subtree(organization_id) AS (
-                            SELECT CAST(? AS varchar)
-                            UNION
-                            SELECT o.organization_id FROM org_registry o JOIN subtree s ON o.parent_id = s.organization_id
-                        )
-                        SELECT EXISTS (SELECT 1 FROM subtree WHERE organization_id = ?)
-                        """)
-                .params(ancestor, candidate).query(Boolean.class).single();
+        return tree.isWithin(candidate, ancestor);
     }
 }

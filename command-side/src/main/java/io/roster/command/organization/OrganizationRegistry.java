@@ -31,16 +31,26 @@ class OrganizationRegistry {
     @EventHandler
     void on(OrganizationCreated event) {
         jdbc.sql("""
-                        INSERT INTO org_registry (organization_id, parent_id, active, root) VALUES (?, ?, true, ?)
+                        INSERT INTO org_registry (organization_id, parent_id, active, root, path)
+                        SELECT ?, ?, true, ?, coalesce((SELECT path FROM org_registry WHERE organization_id = ?), '/') || ? || '/'
                         ON CONFLICT (organization_id) DO NOTHING
                         """)
-                .params(event.organizationId(), event.parentId(), event.root()).update();
+                .params(event.organizationId(), event.parentId(), event.root(), event.parentId(), event.organizationId())
+                .update();
     }
 
     @EventHandler
     void on(OrganizationMoved event) {
-        jdbc.sql("UPDATE org_registry SET parent_id = ? WHERE organization_id = ?")
-                .params(event.toParentId(), event.organizationId()).update();
+        // the moved organization and its whole subtree get the new parent's path as their prefix, in one statement
+        jdbc.sql("""
+                        UPDATE org_registry t
+                        SET path = target.path || m.organization_id || '/' || substr(t.path, length(m.path) + 1),
+                            parent_id = CASE WHEN t.organization_id = m.organization_id THEN target.organization_id
+                                             ELSE t.parent_id END
+                        FROM org_registry m, org_registry target
+                        WHERE m.organization_id = ? AND target.organization_id = ?
+                          AND t.path >= m.path AND t.path < left(m.path, -1) || '0'""")
+                .params(event.organizationId(), event.toParentId()).update();
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package io.roster.command.retention;
 
+import io.roster.command.organization.OrganizationTree;
 import io.roster.events.UserType;
 import io.roster.events.organization.OrganizationCreated;
 import io.roster.events.organization.OrganizationMoved;
@@ -23,8 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Timers are data: when each deactivated user is due for deletion. Support users are temporary (seed 003):
@@ -40,24 +44,37 @@ class DeletionTimers {
     static final String GROUP = "deletion-timers";
 
     private final JdbcClient jdbc;
+    private final OrganizationTree tree;
     private final Duration supportUserRetention;
 
-    DeletionTimers(JdbcClient jdbc, @Value("${roster.retention.support-user:P60D}") Duration supportUserRetention) {
+    DeletionTimers(JdbcClient jdbc, OrganizationTree tree,
+                   @Value("${roster.retention.support-user:P60D}") Duration supportUserRetention) {
         this.jdbc = jdbc;
+        this.tree = tree;
         this.supportUserRetention = supportUserRetention;
     }
 
     @EventHandler
     void on(OrganizationCreated event) {
-        jdbc.sql("INSERT INTO retention_org (organization_id, parent_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(event.organizationId(), event.parentId()).update();
+        jdbc.sql("INSERT INTO retention_org (organization_id) VALUES (?) ON CONFLICT DO NOTHING")
+                .param(event.organizationId()).update();
     }
 
+    /**
+     * Below the moved organization the lineage is the part up to it, then the new parent's. Taken from the event
+     * rather than the tree's paths, so it holds whether the tree has handled this move yet or not.
+     */
     @EventHandler
     void on(OrganizationMoved event) {
-        jdbc.sql("UPDATE retention_org SET parent_id = ? WHERE organization_id = ?")
-                .params(event.toParentId(), event.organizationId()).update();
-        recomputeSubtree(event.organizationId());
+        List<String> above = tree.lineage(event.toParentId());
+        for (String userId : usersIn(tree.subtree(event.organizationId()))) {
+            recompute(userId, organization -> {
+                List<String> lineage = tree.lineage(organization);
+                List<String> moved = new ArrayList<>(lineage.subList(0, lineage.indexOf(event.organizationId()) + 1));
+                moved.addAll(above);
+                return moved;
+            });
+        }
     }
 
     /** Who set the policy is kept with it: the deletions it causes are theirs, judged when they fire. */
@@ -112,20 +129,24 @@ class DeletionTimers {
     }
 
     private void recomputeSubtree(String organizationId) {
-        List<String> users = jdbc.sql("""
-                        WITH RECURSIVE subtree(id) AS (
-                            SELECT CAST(? AS varchar)
-                            UNION
-                            SELECT o.organization_id FROM retention_org o JOIN subtree s ON o.parent_id = s.id)
-                        SELECT user_id FROM retention_user WHERE organization_id IN (SELECT id FROM subtree)""")
-                .param(organizationId).query(String.class).list();
-        users.forEach(this::recompute);
+        usersIn(tree.subtree(organizationId)).forEach(this::recompute);
+    }
+
+    /** The deactivated users waiting in any of the organizations. */
+    private List<String> usersIn(List<String> organizationIds) {
+        return jdbc.sql("SELECT user_id FROM retention_user WHERE organization_id = ANY(?)")
+                .param(organizationIds.toArray(String[]::new)).query(String.class).list();
     }
 
     private record Deactivated(String organizationId, UserType type, Instant at) {
     }
 
     private void recompute(String userId) {
+        recompute(userId, tree::lineage);
+    }
+
+    /** {@code lineage}: an organization, its parent and so on up to the root. */
+    private void recompute(String userId, Function<String, List<String>> lineage) {
         Optional<Deactivated> user = jdbc.sql("SELECT organization_id, user_type, deactivated_at FROM retention_user WHERE user_id = ?")
                 .param(userId)
                 .query((rs, row) -> new Deactivated(rs.getString(1), UserType.valueOf(rs.getString(2)),
@@ -142,7 +163,7 @@ class DeletionTimers {
             policy = Optional.of(new Policy(supportUserRetention, null, null));
             reason = "support user retention " + supportUserRetention;
         } else {
-            policy = policyFor(deactivated.organizationId());
+            policy = policyFor(lineage.apply(deactivated.organizationId()));
             reason = "organization retention policy " + policy.map(p -> p.retention().toString()).orElse("none");
         }
         if (policy.isEmpty()) {
@@ -163,19 +184,17 @@ class DeletionTimers {
     private record Policy(Duration retention, String setById, String setByType) {
     }
 
-    /** The nearest policy going up from the organization to the root. */
-    private Optional<Policy> policyFor(String organizationId) {
+    /** The nearest policy going up the lineage to the root. */
+    private Optional<Policy> policyFor(List<String> lineage) {
+        record Found(String organizationId, Policy policy) {
+        }
         return jdbc.sql("""
-                        WITH RECURSIVE ancestry(id, parent_id, retention, set_by_id, set_by_type, depth) AS (
-                            SELECT organization_id, parent_id, retention, set_by_id, set_by_type, 0
-                            FROM retention_org WHERE organization_id = ?
-                            UNION ALL
-                            SELECT o.organization_id, o.parent_id, o.retention, o.set_by_id, o.set_by_type, a.depth + 1
-                            FROM retention_org o JOIN ancestry a ON o.organization_id = a.parent_id WHERE a.depth < 100)
-                        SELECT retention, set_by_id, set_by_type FROM ancestry WHERE retention IS NOT NULL
-                        ORDER BY depth LIMIT 1""")
-                .param(organizationId)
-                .query((rs, row) -> new Policy(Duration.parse(rs.getString(1)), rs.getString(2), rs.getString(3)))
-                .optional();
+                        SELECT organization_id, retention, set_by_id, set_by_type FROM retention_org
+                        WHERE organization_id = ANY(?) AND retention IS NOT NULL""")
+                .param(lineage.toArray(String[]::new))
+                .query((rs, row) -> new Found(rs.getString(1), new Policy(Duration.parse(rs.getString(2)), rs.getString(3),
+                        rs.getString(4))))
+                .list().stream().min(Comparator.comparingInt(set -> lineage.indexOf(set.organizationId())))
+                .map(Found::policy);
     }
 }

@@ -1,5 +1,6 @@
 package io.roster.command.role;
 
+import io.roster.command.access.PrincipalRegistry;
 import io.roster.command.common.Refusal;
 import io.roster.roles.RoleCatalogue;
 import io.roster.roles.RoleDefinition;
@@ -15,10 +16,12 @@ import java.util.Optional;
 class JdbcRoleDirectory implements RoleDirectory {
 
     private final JdbcClient jdbc;
+    private final PrincipalRegistry principals;
     private final RoleCatalogue catalogue = RoleCatalogue.builtIn();
 
-    JdbcRoleDirectory(JdbcClient jdbc) {
+    JdbcRoleDirectory(JdbcClient jdbc, PrincipalRegistry principals) {
         this.jdbc = jdbc;
+        this.principals = principals;
     }
 
     @Override
@@ -52,7 +55,6 @@ class JdbcRoleDirectory implements RoleDirectory {
     public long holders(String roleId) {
         // locks the role against new assignments (see CatalogueRoleLookup) until this transaction ends
         jdbc.sql("SELECT role_id FROM custom_role WHERE role_id = ? FOR UPDATE").param(roleId).query(String.class).optional();
-        return jdbc.sql("SELECT count(*) FROM security_principal WHERE roles @> ARRAY[CAST(? AS text)]").param(roleId)
-                .query(Long.class).single();
+        return principals.holdersOf(roleId);
     }
 }

@@ -1,6 +1,7 @@
 package io.roster.command.seats;
 
 import io.roster.command.access.AccessGuard;
+import io.roster.command.access.PrincipalRegistry;
 import io.roster.command.common.CommandSender;
 import io.roster.command.common.Refusal;
 import io.roster.command.organization.OrganizationCommands.SetSeatLicense;
@@ -12,7 +13,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -34,13 +33,15 @@ import java.util.Map;
 class SeatController {
 
     private final CommandSender commands;
-    private final JdbcClient jdbc;
+    private final PrincipalRegistry principals;
+    private final ReportedActivity activity;
     private final AccessGuard access;
 
-    SeatController(CommandSender commands, JdbcClient jdbc, AccessGuard access) {
+    SeatController(CommandSender commands, PrincipalRegistry principals, ReportedActivity activity, AccessGuard access) {
         this.access = access;
         this.commands = commands;
-        this.jdbc = jdbc;
+        this.principals = principals;
+        this.activity = activity;
     }
 
     record LicenseRequest(@NotNull Integer seats, @NotNull BigDecimal pricePerSeatYear, @NotBlank String currency) {
@@ -81,19 +82,12 @@ class SeatController {
         if (request.source() != null && request.source().length() > 100) {
             throw Refusal.invalid("source", "invalid-field", "source must be at most 100 characters");
         }
-        boolean exists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_registry WHERE user_id = ? AND NOT deleted)").param(id)
-                .query(Boolean.class).single();
-        if (!exists) {
+        if (!principals.personExists(id)) {
             throw Refusal.notFound("user-not-found", "user " + id + " does not exist");
         }
         // reported activity hides dormant accounts from inactivity reviews: only for people the caller contains
         access.requireMayChangeUser(id);
-        jdbc.sql("""
-                        INSERT INTO user_activity (user_id, last_activity_at, last_kind, last_source) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (user_id) DO UPDATE SET last_activity_at = EXCLUDED.last_activity_at,
-                               last_kind = EXCLUDED.last_kind, last_source = EXCLUDED.last_source
-                        WHERE user_activity.last_activity_at < EXCLUDED.last_activity_at""")
-                .params(id, request.at().atOffset(ZoneOffset.UTC), request.kind().name(), request.source()).update();
+        activity.report(id, request.at(), request.kind().name(), request.source());
         return ResponseEntity.noContent().build();
     }
 }

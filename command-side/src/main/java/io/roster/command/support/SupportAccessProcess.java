@@ -1,5 +1,6 @@
 package io.roster.command.support;
 
+import io.roster.command.access.PrincipalRegistry;
 import io.roster.command.common.Refusal;
 import io.roster.command.common.RequestActor;
 import io.roster.command.user.UserCommands.DeactivateUser;
@@ -12,7 +13,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -31,11 +31,11 @@ class SupportAccessProcess {
     private static final Logger log = LoggerFactory.getLogger(SupportAccessProcess.class);
 
     private final CommandGateway commands;
-    private final JdbcClient jdbc;
+    private final PrincipalRegistry principals;
 
-    SupportAccessProcess(CommandGateway commands, JdbcClient jdbc) {
+    SupportAccessProcess(CommandGateway commands, PrincipalRegistry principals) {
         this.commands = commands;
-        this.jdbc = jdbc;
+        this.principals = principals;
     }
 
     @EventHandler
@@ -43,8 +43,7 @@ class SupportAccessProcess {
         if (event.enabled()) {
             return;
         }
-        List<String> supportUsers = jdbc.sql("SELECT principal_id FROM security_principal WHERE kind = 'SUPPORT_USER' AND active")
-                .query(String.class).list();
+        List<String> supportUsers = principals.activeSupportUsers();
         RequestActor.system("support-access-disabled:" + message.getIdentifier()).runAs(() -> {
             for (String userId : supportUsers) {
                 try {

@@ -1,7 +1,7 @@
 package io.roster.command.user;
 
+import io.roster.command.role.CustomRoles;
 import io.roster.roles.RoleCatalogue;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,16 +12,15 @@ import org.springframework.stereotype.Component;
 class CatalogueRoleLookup implements RoleLookup {
 
     private final RoleCatalogue catalogue = RoleCatalogue.builtIn();
-    private final JdbcClient jdbc;
+    private final CustomRoles customRoles;
 
-    CatalogueRoleLookup(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    CatalogueRoleLookup(CustomRoles customRoles) {
+        this.customRoles = customRoles;
     }
 
     @Override
     public boolean exists(String roleId) {
         return catalogue.exists(roleId) || roleId != null
-                && jdbc.sql("SELECT role_id FROM custom_role WHERE role_id = ? FOR SHARE").param(roleId)
-                .query(String.class).optional().isPresent();
+                && customRoles.lockIfExists(roleId);
     }
 }

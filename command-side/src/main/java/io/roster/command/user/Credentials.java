@@ -3,6 +3,7 @@ package io.roster.command.user;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -19,6 +20,12 @@ public interface Credentials {
     void consumeToken(String tokenHash, String userId);
 
     void storePassword(String userId, String passwordHash);
+
+    /** A new link ({@code purpose} INVITATION or RESET) replaces the person's earlier open links of any kind. */
+    void issueLink(String userId, String tokenHash, String purpose, Instant expiresAt);
+
+    /** Every open link of the person stops working. */
+    void endOpenLinks(String userId);
 
     /** Links carry a random token; only its SHA-256 is stored. */
     static String hashToken(String token) {

@@ -4,6 +4,8 @@ import io.roster.command.common.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 @Component
@@ -31,6 +33,18 @@ class JdbcCredentials implements Credentials {
             throw invalidLink();
         }
         // one password per link: every other open link of this person stops working too
+        endOpenLinks(userId);
+    }
+
+    @Override
+    public void issueLink(String userId, String tokenHash, String purpose, Instant expiresAt) {
+        endOpenLinks(userId);
+        jdbc.sql("INSERT INTO activation_token (token_hash, user_id, purpose, expires_at) VALUES (?, ?, ?, ?)")
+                .params(tokenHash, userId, purpose, expiresAt.atOffset(ZoneOffset.UTC)).update();
+    }
+
+    @Override
+    public void endOpenLinks(String userId) {
         jdbc.sql("UPDATE activation_token SET used_at = now() WHERE user_id = ? AND used_at IS NULL").param(userId).update();
     }
 

@@ -4,7 +4,6 @@ import io.roster.command.common.CommandLookups;
 import io.roster.events.user.UserDeactivated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,15 +15,14 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(CommandLookups.GROUP)
 class LinksEndWithDeactivation {
 
-    private final JdbcClient jdbc;
+    private final Credentials credentials;
 
-    LinksEndWithDeactivation(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    LinksEndWithDeactivation(Credentials credentials) {
+        this.credentials = credentials;
     }
 
     @EventHandler
     void on(UserDeactivated event) {
-        jdbc.sql("UPDATE activation_token SET used_at = now() WHERE user_id = ? AND used_at IS NULL")
-                .param(event.userId()).update();
+        credentials.endOpenLinks(event.userId());
     }
 }

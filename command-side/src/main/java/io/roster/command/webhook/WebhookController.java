@@ -13,7 +13,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -25,9 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +42,12 @@ class WebhookController {
 
     private final CommandSender commands;
     private final IdGenerator ids;
-    private final JdbcClient jdbc;
+    private final WebhookRegistry subscriptions;
 
-    WebhookController(CommandSender commands, IdGenerator ids, JdbcClient jdbc) {
+    WebhookController(CommandSender commands, IdGenerator ids, WebhookRegistry subscriptions) {
         this.commands = commands;
         this.ids = ids;
-        this.jdbc = jdbc;
+        this.subscriptions = subscriptions;
     }
 
     record SubscribeRequest(@NotBlank @Size(max = 2000) String url, List<@NotBlank String> eventTypes,
@@ -60,10 +56,6 @@ class WebhookController {
 
     record ChangeRequest(@Size(min = 1, max = 2000) String url, List<@NotBlank String> eventTypes,
                          @Size(max = 500) String description, Boolean enabled) {
-    }
-
-    record Subscription(String id, String url, List<String> eventTypes, String description, boolean enabled,
-                        String disabledReason, Instant createdAt, Instant updatedAt) {
     }
 
     record IssuedSubscription(String id, String url, List<String> eventTypes, String description, boolean enabled,
@@ -78,26 +70,26 @@ class WebhookController {
         boolean enabled = request.enabled() == null || request.enabled();
         commands.send(new Subscribe(id, request.url(), request.eventTypes(), request.description(), enabled, secret),
                 RESOURCE, id);
-        Subscription created = find(id);
+        WebhookRegistry.Subscription created = find(id);
         return ResponseEntity.created(URI.create("/api/v1/webhooks/" + id)).body(new IssuedSubscription(id,
                 created.url(), created.eventTypes(), created.description(), created.enabled(), secret));
     }
 
     @GetMapping
     @Operation(summary = "Every subscription (never its secret)")
-    Map<String, List<Subscription>> list() {
-        return Map.of("items", jdbc.sql(SELECT + " ORDER BY created_at, subscription_id").query(this::map).list());
+    Map<String, List<WebhookRegistry.Subscription>> list() {
+        return Map.of("items", subscriptions.all());
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One subscription")
-    Subscription get(@PathVariable String id) {
+    WebhookRegistry.Subscription get(@PathVariable String id) {
         return find(id);
     }
 
     @PatchMapping("/{id}")
     @Operation(summary = "Change URL, event types, description or enabled")
-    Subscription change(@PathVariable String id, @Valid @RequestBody ChangeRequest request) {
+    WebhookRegistry.Subscription change(@PathVariable String id, @Valid @RequestBody ChangeRequest request) {
         commands.send(new ChangeSubscription(id, request.url(), request.eventTypes(), request.description(),
                 request.enabled()), RESOURCE, id);
         return find(id);
@@ -118,18 +110,9 @@ class WebhookController {
         return ResponseEntity.noContent().build();
     }
 
-    private static final String SELECT = "SELECT subscription_id, url, event_types, description, enabled, disabled_reason,"
-            + " created_at, updated_at FROM webhook_subscription";
-
-    private Subscription find(String id) {
-        return jdbc.sql(SELECT + " WHERE subscription_id = ?").param(id).query(this::map).optional()
+    private WebhookRegistry.Subscription find(String id) {
+        return subscriptions.find(id)
                 .orElseThrow(() -> Refusal.notFound("webhook-not-found", "webhook subscription " + id + " does not exist"));
-    }
-
-    private Subscription map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Subscription(rs.getString(1), rs.getString(2), Arrays.asList((String[]) rs.getArray(3).getArray()),
-                rs.getString(4), rs.getBoolean(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(),
-                rs.getObject(8, OffsetDateTime.class).toInstant());
     }
 
     /** Standard Webhooks secrets: "whsec_" + base64 of 24 random bytes. */

@@ -2,7 +2,7 @@ package io.roster.query.audit;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.roster.query.common.Cursor;
-import io.roster.query.common.OrganizationTree;
+import io.roster.query.organization.Organizations;
 import io.roster.query.common.Page;
 import io.roster.query.common.QueryParams;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -63,7 +63,10 @@ class AuditLogRepository {
     /** Fetches in chunks of 1000 rows: exports stream in constant memory. */
     private final NamedParameterJdbcTemplate chunked;
 
-    AuditLogRepository(JdbcTemplate template) {
+    private final Organizations organizations;
+
+    AuditLogRepository(JdbcTemplate template, Organizations organizations) {
+        this.organizations = organizations;
         this.named = new NamedParameterJdbcTemplate(template);
         JdbcTemplate fetching = new JdbcTemplate(template.getDataSource());
         fetching.setFetchSize(1000);
@@ -92,7 +95,7 @@ class AuditLogRepository {
                 (RowCallbackHandler) rs -> sink.accept(map(rs)));
     }
 
-    private static StringBuilder where(Filter filter, MapSqlParameterSource params) {
+    private StringBuilder where(Filter filter, MapSqlParameterSource params) {
         StringBuilder sql = new StringBuilder(SELECT.formatted(inScope("actor", filter), inScope("target", filter)));
         if (filter.actorTypes() != null && !filter.actorTypes().isEmpty()) {
             sql.append(" AND a.actor_type IN (:actorTypes)");
@@ -133,12 +136,13 @@ class AuditLogRepository {
             params.addValue("q", "%" + QueryParams.escapeLike(filter.q()) + "%");
         }
         if (filter.scopeOrganization() != null) {
-            sql.append(" AND a.target_organization_id IN (").append(OrganizationTree.subtree("scopeOrganization")).append(")");
+            sql.append(" AND a.target_organization_id = ANY(:scopeOrganizations)");
         }
         if (filter.self() != null) {
             sql.append(" AND (a.actor_id = :self OR a.target_id = :self)");
         }
-        params.addValue("scopeOrganization", filter.scopeOrganization());
+        params.addValue("scopeOrganizations", filter.scopeOrganization() == null ? null
+                : organizations.subtreeIds(filter.scopeOrganization()));
         params.addValue("self", filter.self());
         return sql;
     }
@@ -150,7 +154,7 @@ class AuditLogRepository {
      */
     private static String inScope(String alias, Filter filter) {
         if (filter.scopeOrganization() != null) {
-            return alias + ".organization_id IN (" + OrganizationTree.subtree("scopeOrganization") + ")";
+            return alias + ".organization_id = ANY(:scopeOrganizations)";
         }
         if (filter.self() != null) {
             return alias + ".user_id = :self";

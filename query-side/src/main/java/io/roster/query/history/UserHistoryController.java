@@ -5,7 +5,8 @@ import io.roster.events.user.UserCreated;
 import io.roster.events.user.UserDeleted;
 import io.roster.events.user.UserMovedToOrganization;
 import io.roster.query.common.CallerScope;
-import io.roster.query.common.OrganizationTree;
+import io.roster.query.organization.Organizations;
+import io.roster.query.userlist.UserDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import io.roster.query.common.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,7 +14,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.axonframework.messaging.MetaData;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,11 +38,13 @@ class UserHistoryController {
     private static final String USER_AGGREGATE = "User";
 
     private final EventStore eventStore;
-    private final JdbcClient jdbc;
+    private final Organizations organizations;
+    private final UserDirectory users;
 
-    UserHistoryController(EventStore eventStore, JdbcClient jdbc) {
+    UserHistoryController(EventStore eventStore, Organizations organizations, UserDirectory users) {
         this.eventStore = eventStore;
-        this.jdbc = jdbc;
+        this.organizations = organizations;
+        this.users = users;
     }
 
     record Actor(String id, String type, String username) {
@@ -60,9 +62,7 @@ class UserHistoryController {
             + "sees the events from while the user sat in them (like the audit log)")
     History history(@PathVariable String id, HttpServletRequest request) {
         CallerScope scope = CallerScope.of(request);
-        Set<String> visible = scope.organizationSubtree() == null ? null
-                : new HashSet<>(jdbc.sql(OrganizationTree.subtree("root")).param("root", scope.organizationSubtree())
-                        .query(String.class).list());
+        Set<String> visible = scope.organizationSubtree() == null ? null : organizations.subtreeOf(scope.organizationSubtree());
         // from the first event, never from a snapshot: the history is every event
         DomainEventStream stream = eventStore.readEvents(id, 0L);
         List<Entry> items = new ArrayList<>();
@@ -112,12 +112,7 @@ class UserHistoryController {
         if (people.isEmpty()) {
             return items;
         }
-        java.util.Map<String, String> names = new java.util.HashMap<>();
-        jdbc.sql("SELECT user_id, username FROM user_list WHERE user_id IN (:ids) AND username IS NOT NULL")
-                .param("ids", people)
-                .query(rs -> {
-                    names.put(rs.getString(1), rs.getString(2));
-                });
+        java.util.Map<String, String> names = users.usernames(people);
         return items.stream().map(entry -> entry.actor().username() != null || !names.containsKey(entry.actor().id())
                 ? entry
                 : new Entry(entry.sequence(), entry.type(), entry.occurredAt(), new Actor(entry.actor().id(),

@@ -21,7 +21,10 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-/** The organization tree as a table (parent pointers); version-guarded like every projection. */
+/**
+ * Organizations as the API shows them: parent and children for display (subtrees come from the one organization
+ * tree); version-guarded like every projection.
+ */
 @Component
 @ProcessingGroup(OrganizationListProjection.GROUP)
 class OrganizationListProjection {

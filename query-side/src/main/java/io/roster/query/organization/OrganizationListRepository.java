@@ -3,7 +3,6 @@ package io.roster.query.organization;
 import io.roster.api.OrganizationStatus;
 import io.roster.api.OrganizationView;
 import io.roster.query.common.Cursor;
-import io.roster.query.common.OrganizationTree;
 import io.roster.query.common.Page;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,8 +26,11 @@ class OrganizationListRepository {
 
     private final JdbcClient jdbc;
 
-    OrganizationListRepository(JdbcClient jdbc) {
+    private final Organizations organizations;
+
+    OrganizationListRepository(JdbcClient jdbc, Organizations organizations) {
         this.jdbc = jdbc;
+        this.organizations = organizations;
     }
 
     private record Row(String id, String name, String parentId, boolean root, OrganizationStatus status,
@@ -51,8 +53,8 @@ class OrganizationListRepository {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM organization_list WHERE true");
         Map<String, Object> params = new LinkedHashMap<>();
         if (scopeOrganization != null) {
-            sql.append(" AND organization_id IN (").append(OrganizationTree.subtree("scope")).append(")");
-            params.put("scope", scopeOrganization);
+            sql.append(" AND organization_id = ANY(:scope)");
+            params.put("scope", organizations.subtreeIds(scopeOrganization));
         }
         if (parentId != null) {
             sql.append(" AND parent_id = :parentId");

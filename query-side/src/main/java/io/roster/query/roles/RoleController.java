@@ -5,20 +5,15 @@ import io.roster.api.RoleView;
 import io.roster.query.common.Problems;
 import io.roster.roles.Permission;
 import io.roster.roles.RoleCatalogue;
-import io.roster.roles.RoleScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -30,10 +25,10 @@ import java.util.stream.Stream;
 class RoleController {
 
     private final RoleCatalogue catalogue = RoleCatalogue.builtIn();
-    private final JdbcClient jdbc;
+    private final CustomRoleList customRoles;
 
-    RoleController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    RoleController(CustomRoleList customRoles) {
+        this.customRoles = customRoles;
     }
 
     record Roles(List<RoleView> items) {
@@ -74,20 +69,12 @@ class RoleController {
 
     private List<RoleView> allRoles() {
         List<RoleView> roles = new ArrayList<>(catalogue.roles().stream().map(RoleView::of).toList());
-        roles.addAll(jdbc.sql("SELECT * FROM custom_role_list WHERE status = 'ACTIVE' ORDER BY lower(name)")
-                .query(this::map).list());
+        roles.addAll(customRoles.active());
         return roles;
     }
 
     private Optional<RoleView> custom(String roleId) {
-        return jdbc.sql("SELECT * FROM custom_role_list WHERE role_id = ?").param(roleId).query(this::map).optional();
-    }
-
-    private RoleView map(ResultSet rs, int row) throws SQLException {
-        String basedOn = rs.getString("based_on");
-        return new RoleView(rs.getString("role_id"), rs.getString("name"), "Custom role based on " + basedOn, null,
-                List.of(), RoleScope.valueOf(rs.getString("scope")), Arrays.asList((String[]) rs.getArray("permissions").getArray()),
-                List.of(), false, basedOn, rs.getString("status"), rs.getLong("version"));
+        return customRoles.find(roleId);
     }
 
     private static PermissionEntry entry(Permission permission, List<RoleView> roles) {

@@ -5,8 +5,6 @@ import io.roster.api.SupportAccessView;
 import io.roster.events.AuditMetadata;
 import io.roster.events.organization.OrganizationCreated;
 import io.roster.events.organization.SupportAccessToggled;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,8 +13,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,9 +21,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /** The Support Access switch as GET /api/v1/support-access shows it. Disabled on a new environment. */
-@RestController
+@Component
 @ProcessingGroup(SupportAccessProjection.GROUP)
-@Tag(name = "Support Access")
 class SupportAccessProjection {
 
     static final String GROUP = "support-access-view";
@@ -62,18 +58,12 @@ class SupportAccessProjection {
         jdbc.sql("TRUNCATE support_access_view").update();
     }
 
-    @GetMapping("/api/v1/support-access")
-    @Operation(summary = "Whether Code42 support users may be created, and who changed it last and when")
-    SupportAccessView get() {
-        return read().orElse(new SupportAccessView(false, null, null, 0));
-    }
-
     @QueryHandler
     Optional<SupportAccessView> handle(FindSupportAccess query) {
         return read();
     }
 
-    private Optional<SupportAccessView> read() {
+    Optional<SupportAccessView> read() {
         return jdbc.sql("SELECT enabled, changed_at, changed_by_id, changed_by_type, changed_by_login, version"
                         + " FROM support_access_view")
                 .query((rs, row) -> {

@@ -4,7 +4,7 @@ import io.roster.api.UserStatus;
 import io.roster.api.UserView;
 import io.roster.events.UserType;
 import io.roster.query.common.Cursor;
-import io.roster.query.common.OrganizationTree;
+import io.roster.query.organization.Organizations;
 import io.roster.query.common.Page;
 import io.roster.query.common.QueryParams;
 import io.roster.roles.RoleCatalogue;
@@ -35,8 +35,11 @@ class UserListRepository {
     private final JdbcClient jdbc;
     private final RowMapper<UserView> mapper = this::map;
 
-    UserListRepository(JdbcClient jdbc) {
+    private final Organizations organizations;
+
+    UserListRepository(JdbcClient jdbc, Organizations organizations) {
         this.jdbc = jdbc;
+        this.organizations = organizations;
     }
 
     Optional<UserView> find(String userId) {
@@ -64,11 +67,12 @@ class UserListRepository {
         }
         if (filter.organizationId() != null) {
             if (filter.includeChildren()) {
-                sql.append(" AND organization_id IN (").append(OrganizationTree.subtree("organizationId")).append(")");
+                sql.append(" AND organization_id = ANY(:organizationIds)");
+                params.put("organizationIds", organizations.subtreeIds(filter.organizationId()));
             } else {
                 sql.append(" AND organization_id = :organizationId");
+                params.put("organizationId", filter.organizationId());
             }
-            params.put("organizationId", filter.organizationId());
         }
         if (filter.role() != null) {
             sql.append(" AND roles @> ARRAY[CAST(:role AS text)]");
@@ -93,8 +97,8 @@ class UserListRepository {
             params.put("activeSince", filter.activeSince().atOffset(java.time.ZoneOffset.UTC));
         }
         if (filter.scopeOrganization() != null) {
-            sql.append(" AND organization_id IN (").append(OrganizationTree.subtree("scopeOrganization")).append(")");
-            params.put("scopeOrganization", filter.scopeOrganization());
+            sql.append(" AND organization_id = ANY(:scopeOrganizations)");
+            params.put("scopeOrganizations", organizations.subtreeIds(filter.scopeOrganization()));
         }
         if (filter.self() != null) {
             sql.append(" AND user_id = :self");

@@ -1,0 +1,83 @@
+package io.roster.command.organization;
+
+import io.roster.api.FindOrganizationSubtree;
+import io.roster.api.OrganizationSubtree;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The one organization tree, as every other package asks it: each organization's materialized path in
+ * {@code org_registry}, kept in the command's transaction by {@link OrganizationRegistry}. A subtree is the paths
+ * from {@code 'X/'} up to {@code 'X0'} in byte order ('0' follows '/'): one range of the path index.
+ */
+@Component
+public class OrganizationTree {
+
+    /** Whether the first parameter is the second or one of its descendants. */
+    public static final String WITHIN_SUBTREE = """
+            SELECT EXISTS (SELECT 1 FROM org_registry c JOIN org_registry a
+                             ON c.path >= a.path AND c.path < left(a.path, -1) || '0'
+                           WHERE c.organization_id = ? AND a.organization_id = ?)""";
+
+    /** A seat limit on the way from an organization to the root; {@code root}: the license, for everyone. */
+    public record SeatLimit(String organizationId, int limit, boolean root) {
+    }
+
+    private final JdbcClient jdbc;
+
+    OrganizationTree(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Whether {@code candidate} is {@code ancestor} or one of its descendants. */
+    public boolean isWithin(String candidate, String ancestor) {
+        return jdbc.sql(WITHIN_SUBTREE).params(candidate, ancestor).query(Boolean.class).single();
+    }
+
+    /** The organization and all its descendants; empty when there is no such organization. */
+    public List<String> subtree(String organizationId) {
+        return jdbc.sql("""
+                        SELECT d.organization_id FROM org_registry r JOIN org_registry d
+                          ON d.path >= r.path AND d.path < left(r.path, -1) || '0'
+                        WHERE r.organization_id = ?""")
+                .param(organizationId).query(String.class).list();
+    }
+
+    /** The organization, its parent, and so on up to the root; empty when there is no such organization. */
+    public List<String> lineage(String organizationId) {
+        List<String> lineage = new ArrayList<>(jdbc.sql("SELECT path FROM org_registry WHERE organization_id = ?")
+                .param(organizationId).query(String.class).optional()
+                .map(path -> Arrays.asList(path.substring(1, path.length() - 1).split("/"))).orElse(List.of()));
+        Collections.reverse(lineage);
+        return lineage;
+    }
+
+    /**
+     * The seat limits set on the organization and its ancestors, nearest first, then the root's license if one is
+     * set.
+     */
+    public List<SeatLimit> seatLimitsOnLineage(String organizationId) {
+        List<String> lineage = lineage(organizationId);
+        List<SeatLimit> limits = new ArrayList<>(jdbc.sql("""
+                        SELECT organization_id, seat_limit, false FROM org_registry
+                        WHERE organization_id = ANY(?) AND seat_limit IS NOT NULL
+                        UNION ALL
+                        SELECT organization_id, licensed_seats, true FROM org_registry WHERE root AND licensed_seats IS NOT NULL""")
+                .param(lineage.toArray(String[]::new))
+                .query((rs, row) -> new SeatLimit(rs.getString(1), rs.getInt(2), rs.getBoolean(3))).list());
+        limits.sort(Comparator.comparing(SeatLimit::root).thenComparing(limit -> lineage.indexOf(limit.organizationId())));
+        return limits;
+    }
+
+    @QueryHandler
+    OrganizationSubtree handle(FindOrganizationSubtree query) {
+        return new OrganizationSubtree(subtree(query.organizationId()));
+    }
+}
