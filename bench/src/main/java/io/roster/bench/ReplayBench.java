@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * them deactivated at the end; actors are 90 % administrators, 5 % Code42 support users and 5 % API clients, and the
  * events are spread over the past year.
  * <pre>mvn -B -q package -DskipTests && mvn -B -q -pl bench exec:java -Dbench=io.roster.bench.ReplayBench -Dexec.args="1000000 10"</pre>
- * (arguments: users, events per user; {@code -Dbench.replay=user-list,audit-log} picks the read models to rebuild)
+ * (arguments: users, events per user; {@code -Dbench.replay=user-list,audit-log} picks the read models to rebuild;
+ * one writer creates users during each rebuild unless {@code -Dbench.writer=false})
  */
 public final class ReplayBench {
 
@@ -169,7 +170,9 @@ public final class ReplayBench {
      */
     private static void replay(BenchSupport.Roster roster, String token, String processor) throws Exception {
         String base = roster.base();
-        java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // -Dbench.writer=false measures the rebuild alone
+        boolean write = Boolean.parseBoolean(System.getProperty("bench.writer", "true"));
+        java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean(write);
         java.util.concurrent.ConcurrentLinkedQueue<Double> writes = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicInteger failedWrites = new java.util.concurrent.atomic.AtomicInteger();
         Thread writer = new Thread(() -> {
