@@ -219,10 +219,11 @@ public final class ReplayBench {
                 progress.path("eventsPerSecond").asDouble(), progress.path("swapStallMillis").asLong());
         List<Double> sorted = new java.util.ArrayList<>(writes);
         java.util.Collections.sort(sorted);
-        System.out.printf(Locale.ROOT, "  creates during the rebuild (one writer): %,d, p50 %.1f ms, p99 %.1f ms,"
-                        + " slowest %.1f ms, failed %d%n", sorted.size(), BenchSupport.percentile(sorted, 50),
-                BenchSupport.percentile(sorted, 99), sorted.isEmpty() ? 0.0 : sorted.get(sorted.size() - 1),
-                failedWrites.get());
+        if (!sorted.isEmpty()) {
+            System.out.printf(Locale.ROOT, "  creates during the rebuild (one writer): %,d, p50 %.1f ms, p99 %.1f ms,"
+                            + " slowest %.1f ms, failed %d%n", sorted.size(), BenchSupport.percentile(sorted, 50),
+                    BenchSupport.percentile(sorted, 99), sorted.get(sorted.size() - 1), failedWrites.get());
+        }
         try (Stream<String> lines = Files.lines(roster.data().resolve("roster.log"))) {
             lines.filter(line -> line.contains("Rebuilt " + processor + " ")).forEach(line -> System.out.println(
                     "  " + line.substring(line.indexOf("Rebuilt "))));
