@@ -384,17 +384,24 @@ public class ReplayService {
     /**
      * One short transaction: with the read model's writers held back, the copies take the last events and replace the
      * live tables. A lock that cannot be had within {@link #SWAP_LOCK_TIMEOUT} makes the swap give way to the writers,
-     * catch up again and retry. Answers how long writers were held back, in milliseconds.
+     * catch up again and retry. Answers how long writers were held back, in milliseconds: from each attempt's request
+     * for the lock, including the attempts that gave way.
      */
     private long swap(String id, String name, AnnotationEventHandlerAdapter handlers, String schema, List<String> tables,
                       TrackingToken from) {
         jdbc.sql("UPDATE replay_job SET state = 'SWAPPING', updated_at = now() WHERE id = ?").param(id).update();
         TrackingToken position = from;
+        // writers are held back from the moment the swap asks for the read model's lock (PostgreSQL queues later
+        // shared requests behind a waiting exclusive one), in attempts that give way too
+        long heldBack = 0;
         for (int attempt = 1; ; attempt++) {
+            long asked = System.nanoTime();
             try {
                 TrackingToken start = position;
-                return transactions.execute(status -> swapOnce(id, name, handlers, schema, tables, start));
+                long before = heldBack;
+                return transactions.execute(status -> swapOnce(id, name, handlers, schema, tables, start, before));
             } catch (PessimisticLockingFailureException e) {
+                heldBack += System.nanoTime() - asked;
                 if (attempt == SWAP_ATTEMPTS) {
                     throw new IllegalStateException("the swap could not get its locks in " + SWAP_ATTEMPTS + " attempts", e);
                 }
@@ -405,10 +412,10 @@ public class ReplayService {
     }
 
     private long swapOnce(String id, String name, AnnotationEventHandlerAdapter handlers, String schema,
-                          List<String> tables, TrackingToken from) {
+                          List<String> tables, TrackingToken from, long heldBackBefore) {
         jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(SWAP_LOCK_TIMEOUT).query(rs -> { });
+        long asked = System.nanoTime();
         locks.exclude(name);
-        long locked = System.nanoTime();
         // every writer of this read model has committed or waits: what the event store holds now is all there is
         TrackingToken position = from;
         for (Batch batch = applyNext(name, schema, handlers, Segment.ROOT_SEGMENT, position); batch.size() > 0;
@@ -447,7 +454,7 @@ public class ReplayService {
             });
         }
         jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
-        long stall = (System.nanoTime() - locked) / 1_000_000;
+        long stall = (heldBackBefore + System.nanoTime() - asked) / 1_000_000;
         jdbc.sql("UPDATE replay_job SET state = 'DONE', finished_at = now(), updated_at = now(), swap_stall_millis = ?"
                 + " WHERE id = ?").params(stall, id).update();
         return stall;
