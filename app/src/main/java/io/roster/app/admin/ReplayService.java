@@ -63,7 +63,15 @@ public class ReplayService {
      * waiting for the read model's lock, would otherwise deadlock with it), catches up again and retries.
      */
     private static final String SWAP_LOCK_TIMEOUT = "1s";
+    /**
+     * Once the swap holds the read model's lock, no writer holds its tables any more: whoever still does is a reader,
+     * such as an export streaming for as long as its client reads. Every writer waits while the swap does, so it waits
+     * for a reader only this long and gives way.
+     */
+    private static final String READER_LOCK_TIMEOUT = "100ms";
     private static final int SWAP_ATTEMPTS = 20;
+    /** PostgreSQL's lock_not_available (a lock timeout) and deadlock_detected. */
+    private static final List<String> GAVE_WAY = List.of("55P03", "40P01");
 
     /** The tables each rebuildable read model owns. */
     static final Map<String, List<String>> TABLES = Map.of(
@@ -400,14 +408,42 @@ public class ReplayService {
                 TrackingToken start = position;
                 long before = heldBack;
                 return transactions.execute(status -> swapOnce(id, name, handlers, schema, tables, start, before));
-            } catch (PessimisticLockingFailureException e) {
+            } catch (RuntimeException e) {
+                if (!gaveWay(e)) {
+                    throw e;
+                }
                 heldBack += System.nanoTime() - asked;
                 if (attempt == SWAP_ATTEMPTS) {
                     throw new IllegalStateException("the swap could not get its locks in " + SWAP_ATTEMPTS + " attempts", e);
                 }
-                log.info("Swapping {} gave way to writers (attempt {}): {}", name, attempt, e.getMessage());
+                log.info("Swapping {} gave way (attempt {}): {}", name, attempt, e.getMessage());
+                pause(Math.min(200L * attempt, 2000));
+                heartbeat(id);
                 position = catchUp(id, name, schema, handlers, position);
             }
+        }
+    }
+
+    /**
+     * A lock the swap could not have in time. Spring translates PostgreSQL's lock timeout to no exception of its own
+     * (an uncategorized one), so the SQL state decides.
+     */
+    private static boolean gaveWay(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PessimisticLockingFailureException
+                    || cause instanceof java.sql.SQLException sql && GAVE_WAY.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while giving way", e);
         }
     }
 
@@ -416,6 +452,9 @@ public class ReplayService {
         jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(SWAP_LOCK_TIMEOUT).query(rs -> { });
         long asked = System.nanoTime();
         locks.exclude(name);
+        jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(READER_LOCK_TIMEOUT).query(rs -> { });
+        jdbc.sql("LOCK TABLE " + String.join(", ", tables.stream().map(table -> "public." + table).toList())
+                + " IN ACCESS EXCLUSIVE MODE").update();
         // every writer of this read model has committed or waits: what the event store holds now is all there is
         TrackingToken position = from;
         for (Batch batch = applyNext(name, schema, handlers, Segment.ROOT_SEGMENT, position); batch.size() > 0;
