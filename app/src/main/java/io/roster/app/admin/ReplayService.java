@@ -461,6 +461,14 @@ public class ReplayService {
              batch = applyNext(name, schema, handlers, Segment.ROOT_SEGMENT, position)) {
             position = batch.last();
         }
+        if (name.equals("deletion-timers")) {
+            // claims and refusals are the runner's writes, not events': carry them over onto the same timers (a timer
+            // recomputed since was unclaimed by its handler, live and rebuilt alike)
+            jdbc.sql("UPDATE " + schema + ".deletion_timer n SET claimed_until = o.claimed_until, reason = o.reason"
+                    + " FROM public.deletion_timer o WHERE n.user_id = o.user_id AND n.due_at = o.due_at"
+                    + " AND n.on_behalf_of_id IS NOT DISTINCT FROM o.on_behalf_of_id AND o.claimed_until IS NOT NULL")
+                    .update();
+        }
         if (name.equals("audit-log")) {
             // sign-ins are not events: carry them over into the rebuilt log
             jdbc.sql("INSERT INTO " + schema + ".audit_log SELECT * FROM public.audit_log WHERE source = 'SIGN_IN'")
