@@ -46,4 +46,26 @@ class JdbcSeatGuard implements SeatGuard {
             }
         }
     }
+    @Override
+    public void requireSeatsForMove(String organizationId, String newParentId) {
+        List<OrganizationTree.SeatLimit> limits = tree.seatLimitsOnLineage(newParentId).stream()
+                .filter(limit -> !limit.root() && !tree.isWithin(organizationId, limit.organizationId())).toList();
+        if (limits.isEmpty()) {
+            return;
+        }
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(SEATS_LOCK).query().singleRow();
+        long moving = principals.seatsUsedIn(tree.subtree(organizationId), "");
+        if (moving == 0) {
+            return;
+        }
+        for (OrganizationTree.SeatLimit limit : limits) {
+            long used = principals.seatsUsedIn(tree.subtree(limit.organizationId()), "");
+            if (used + moving > limit.limit()) {
+                throw Refusal.unprocessable("parentId", "no-seat-available", "organization "
+                        + limit.organizationId() + " and its children use " + used + " of their " + limit.limit()
+                        + " seats; the " + moving + " seat holder(s) of organization " + organizationId
+                        + " do not fit: raise its seat limit or deactivate users first");
+            }
+        }
+    }
 }
