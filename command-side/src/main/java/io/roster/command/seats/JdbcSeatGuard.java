@@ -29,6 +29,9 @@ class JdbcSeatGuard implements SeatGuard {
 
     @Override
     public void requireSeat(String userId, String organizationId) {
+        // the limits come from the lineage, and a move counts the seat holders committed before it: a move under way
+        // is waited for, and one that comes later waits until this seat holder is committed
+        tree.holdMovesOff();
         List<OrganizationTree.SeatLimit> limits = tree.seatLimitsOnLineage(organizationId);
         if (limits.isEmpty()) {
             return;
