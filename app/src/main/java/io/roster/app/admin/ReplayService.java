@@ -63,15 +63,7 @@ public class ReplayService {
      * waiting for the read model's lock, would otherwise deadlock with it), catches up again and retries.
      */
     private static final String SWAP_LOCK_TIMEOUT = "1s";
-    /**
-     * Once the swap holds the read model's lock, no writer holds its tables any more: whoever still does is a reader,
-     * such as an export streaming for as long as its client reads. Every writer waits while the swap does, so it waits
-     * for a reader only this long and gives way.
-     */
-    private static final String READER_LOCK_TIMEOUT = "100ms";
     private static final int SWAP_ATTEMPTS = 20;
-    /** PostgreSQL's lock_not_available (a lock timeout) and deadlock_detected. */
-    private static final List<String> GAVE_WAY = List.of("55P03", "40P01");
 
     /** The tables each rebuildable read model owns. */
     static final Map<String, List<String>> TABLES = Map.of(
@@ -392,82 +384,36 @@ public class ReplayService {
     /**
      * One short transaction: with the read model's writers held back, the copies take the last events and replace the
      * live tables. A lock that cannot be had within {@link #SWAP_LOCK_TIMEOUT} makes the swap give way to the writers,
-     * catch up again and retry. Answers how long writers were held back, in milliseconds: from each attempt's request
-     * for the lock, including the attempts that gave way.
+     * catch up again and retry. Answers how long writers were held back, in milliseconds.
      */
     private long swap(String id, String name, AnnotationEventHandlerAdapter handlers, String schema, List<String> tables,
                       TrackingToken from) {
         jdbc.sql("UPDATE replay_job SET state = 'SWAPPING', updated_at = now() WHERE id = ?").param(id).update();
         TrackingToken position = from;
-        // writers are held back from the moment the swap asks for the read model's lock (PostgreSQL queues later
-        // shared requests behind a waiting exclusive one), in attempts that give way too
-        long heldBack = 0;
         for (int attempt = 1; ; attempt++) {
-            long asked = System.nanoTime();
             try {
                 TrackingToken start = position;
-                long before = heldBack;
-                return transactions.execute(status -> swapOnce(id, name, handlers, schema, tables, start, before));
-            } catch (RuntimeException e) {
-                if (!gaveWay(e)) {
-                    throw e;
-                }
-                heldBack += System.nanoTime() - asked;
+                return transactions.execute(status -> swapOnce(id, name, handlers, schema, tables, start));
+            } catch (PessimisticLockingFailureException e) {
                 if (attempt == SWAP_ATTEMPTS) {
                     throw new IllegalStateException("the swap could not get its locks in " + SWAP_ATTEMPTS + " attempts", e);
                 }
-                log.info("Swapping {} gave way (attempt {}): {}", name, attempt, e.getMessage());
-                pause(Math.min(200L * attempt, 2000));
-                heartbeat(id);
+                log.info("Swapping {} gave way to writers (attempt {}): {}", name, attempt, e.getMessage());
                 position = catchUp(id, name, schema, handlers, position);
             }
         }
     }
 
-    /**
-     * A lock the swap could not have in time. Spring translates PostgreSQL's lock timeout to no exception of its own
-     * (an uncategorized one), so the SQL state decides.
-     */
-    private static boolean gaveWay(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PessimisticLockingFailureException
-                    || cause instanceof java.sql.SQLException sql && GAVE_WAY.contains(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while giving way", e);
-        }
-    }
-
     private long swapOnce(String id, String name, AnnotationEventHandlerAdapter handlers, String schema,
-                          List<String> tables, TrackingToken from, long heldBackBefore) {
+                          List<String> tables, TrackingToken from) {
         jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(SWAP_LOCK_TIMEOUT).query(rs -> { });
-        long asked = System.nanoTime();
         locks.exclude(name);
-        jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(READER_LOCK_TIMEOUT).query(rs -> { });
-        jdbc.sql("LOCK TABLE " + String.join(", ", tables.stream().map(table -> "public." + table).toList())
-                + " IN ACCESS EXCLUSIVE MODE").update();
+        long locked = System.nanoTime();
         // every writer of this read model has committed or waits: what the event store holds now is all there is
         TrackingToken position = from;
         for (Batch batch = applyNext(name, schema, handlers, Segment.ROOT_SEGMENT, position); batch.size() > 0;
              batch = applyNext(name, schema, handlers, Segment.ROOT_SEGMENT, position)) {
             position = batch.last();
-        }
-        if (name.equals("deletion-timers")) {
-            // claims and refusals are the runner's writes, not events': carry them over onto the same timers (a timer
-            // recomputed since was unclaimed by its handler, live and rebuilt alike)
-            jdbc.sql("UPDATE " + schema + ".deletion_timer n SET claimed_until = o.claimed_until, reason = o.reason"
-                    + " FROM public.deletion_timer o WHERE n.user_id = o.user_id AND n.due_at = o.due_at"
-                    + " AND n.on_behalf_of_id IS NOT DISTINCT FROM o.on_behalf_of_id AND o.claimed_until IS NOT NULL")
-                    .update();
         }
         if (name.equals("audit-log")) {
             // sign-ins are not events: carry them over into the rebuilt log
@@ -501,7 +447,7 @@ public class ReplayService {
             });
         }
         jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
-        long stall = (heldBackBefore + System.nanoTime() - asked) / 1_000_000;
+        long stall = (System.nanoTime() - locked) / 1_000_000;
         jdbc.sql("UPDATE replay_job SET state = 'DONE', finished_at = now(), updated_at = now(), swap_stall_millis = ?"
                 + " WHERE id = ?").params(stall, id).update();
         return stall;

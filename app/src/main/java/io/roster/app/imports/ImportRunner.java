@@ -146,12 +146,7 @@ class ImportRunner extends PeriodicTask {
             } else if (existing != null) {
                 userId = existing.userId();
                 if (outcome == Outcome.UPDATED) {
-                    String updated = userId;
-                    // a row's commands commit together or not at all: a row reported FAILED changed nothing
-                    commands.inOneTransaction(() -> {
-                        apply(updated, wanted, plan);
-                        return null;
-                    });
+                    apply(userId, wanted, plan);
                 }
             }
         } catch (Refusal refusal) {

@@ -12,7 +12,6 @@ import io.roster.command.organization.OrganizationCommands.SetSeatLimit;
 import io.roster.command.organization.OrganizationCommands.ToggleSupportAccess;
 import io.roster.command.organization.OrganizationCommands.UpdateOrganization;
 import io.roster.command.organization.OrganizationDirectory.State;
-import io.roster.command.seats.SeatGuard;
 import io.roster.events.OrganizationIds;
 import io.roster.events.organization.AllowedDomainsSet;
 import io.roster.events.organization.OrganizationCreated;
@@ -76,8 +75,6 @@ public class Organization {
             return;
         }
         String parent = command.parentId() == null ? OrganizationIds.ROOT : command.parentId();
-        // the tree lock before the parent's row, in the order a move takes them
-        directory.shareHierarchy();
         requireActiveParent(directory.lockForMembership(parent), parent, "parentId");
         apply(new OrganizationCreated(command.organizationId(), validName, parent, false));
     }
@@ -89,14 +86,11 @@ public class Organization {
     }
 
     @CommandHandler
-    public long handle(UpdateOrganization command, OrganizationDirectory directory, SeatGuard seats) {
+    public long handle(UpdateOrganization command, OrganizationDirectory directory) {
         String newName = command.name() == null ? name : Text.required("name", command.name(), MAX_NAME_LENGTH);
         String newParentId = command.parentId() == null ? parentId : Text.required("parentId", command.parentId(), 64);
         if (!Objects.equals(newParentId, parentId)) {
             checkMove(newParentId, directory);
-            if (active) {
-                seats.requireSeatsForMove(organizationId, newParentId);
-            }
         }
         if (!newName.equals(name)) {
             apply(new OrganizationRenamed(organizationId, newName));
