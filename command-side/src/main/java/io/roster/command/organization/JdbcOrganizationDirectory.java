@@ -68,6 +68,11 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
     }
 
     @Override
+    public void shareHierarchy() {
+        jdbc.sql("SELECT pg_advisory_xact_lock_shared(?)").param(HIERARCHY_LOCK).query().singleRow();
+    }
+
+    @Override
     public boolean isWithinSubtree(String candidate, String ancestor) {
         return tree.isWithin(candidate, ancestor);
     }

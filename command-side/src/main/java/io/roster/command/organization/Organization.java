@@ -75,6 +75,8 @@ public class Organization {
             return;
         }
         String parent = command.parentId() == null ? OrganizationIds.ROOT : command.parentId();
+        // the tree lock before the parent's row, in the order a move takes them
+        directory.shareHierarchy();
         requireActiveParent(directory.lockForMembership(parent), parent, "parentId");
         apply(new OrganizationCreated(command.organizationId(), validName, parent, false));
     }

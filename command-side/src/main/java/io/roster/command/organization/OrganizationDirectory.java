@@ -42,6 +42,13 @@ public interface OrganizationDirectory {
     void lockHierarchy();
 
     /**
+     * Holds moves off until the transaction ends, for a new organization: a move rewrites its subtree's paths in one
+     * statement that sees only organizations committed before it began, so a child created under a moving
+     * organization (or one of its descendants) must have committed before the move, or be created after it.
+     */
+    void shareHierarchy();
+
+    /**
      * Whether Support Access is enabled, locked against a toggle until the transaction ends (so no support user
      * is created or reactivated by a command that raced a toggle to "disabled").
      */

@@ -73,6 +73,11 @@ public class InMemoryOrganizationDirectory implements OrganizationDirectory {
     }
 
     @Override
+    public void shareHierarchy() {
+        // one thread, nothing to hold off
+    }
+
+    @Override
     public boolean isWithinSubtree(String candidate, String ancestor) {
         String current = candidate;
         for (int hops = 0; current != null && hops <= parents.size(); hops++) {
