@@ -37,6 +37,20 @@ class UpgradeMigrationsTest {
     }
 
     @Test
+    void a_child_left_on_its_moved_parents_old_path_is_put_back_under_its_parent(@TempDir Path dataDir) throws Exception {
+        upgrade(dataDir, "81", "90", connection -> {
+            // 'p' moved from 'old' to 'new' while 'c' was being created under it: 'c' kept the old prefix
+            execute(connection, """
+                    INSERT INTO org_registry (organization_id, parent_id, active, root, path) VALUES
+                        ('root', NULL, true, true, '/root/'), ('old', 'root', true, false, '/root/old/'),
+                        ('new', 'root', true, false, '/root/new/'), ('p', 'new', true, false, '/root/new/p/'),
+                        ('c', 'p', true, false, '/root/old/p/c/'), ('d', 'c', true, false, '/root/old/p/c/d/')""");
+        }, connection -> assertThat(paths(connection)).containsExactlyInAnyOrderEntriesOf(Map.of("root", "/root/",
+                "old", "/root/old/", "new", "/root/new/", "p", "/root/new/p/", "c", "/root/new/p/c/",
+                "d", "/root/new/p/c/d/")));
+    }
+
+    @Test
     void principals_take_over_the_user_registry_with_its_tombstones(@TempDir Path dataDir) throws Exception {
         upgrade(dataDir, "61", "81", connection -> {
             execute(connection, """
