@@ -22,7 +22,6 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.Message;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
@@ -75,8 +74,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Axon on PostgreSQL, wired explicitly rather than through auto-configuration ordering: JDBC event store and
- * token store in the application's DataSource and Spring transactions, Jackson for every message, audit
+ * Axon on PostgreSQL, wired explicitly rather than through auto-configuration ordering: the JDBC event store in
+ * the application's DataSource and Spring transactions, every event processor in the command's transaction, Jackson for every message, audit
  * metadata on every command and event.
  */
 @Configuration(proxyBeanMethods = false)

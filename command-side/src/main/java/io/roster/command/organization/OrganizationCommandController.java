@@ -34,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
 
 @RestController
 @RequestMapping("/api/v1/organizations")

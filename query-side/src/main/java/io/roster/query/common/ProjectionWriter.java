@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * The projections' writes, sent to PostgreSQL in JDBC batches instead of one round trip per statement.
  * <p>
- * Inside a unit of work (a tracking processor handles up to {@code batch-size} events in one) or inside
+ * Inside a unit of work (the command's, whose events every read model handles in its transaction) or inside
  * {@link #batched(Runnable)} (a replay), statements queue in order and are sent when the unit of work prepares its
  * commit: consecutive runs of the same SQL go as one JDBC batch (PgJDBC rewrites batched INSERTs into multi-row
  * ones), so the order of effects is exactly the order of the handlers. Anything that must see earlier writes reads
