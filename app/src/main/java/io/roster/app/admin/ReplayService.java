@@ -31,6 +31,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -63,7 +64,15 @@ public class ReplayService {
      * waiting for the read model's lock, would otherwise deadlock with it), catches up again and retries.
      */
     private static final String SWAP_LOCK_TIMEOUT = "1s";
+    /**
+     * Once the swap holds the read model's lock, no writer holds its tables any more: whoever still does is a reader,
+     * such as an export streaming for as long as its client reads. Every writer waits while the swap does, so it waits
+     * for a reader only this long and gives way.
+     */
+    private static final String READER_LOCK_TIMEOUT = "100ms";
     private static final int SWAP_ATTEMPTS = 20;
+    /** PostgreSQL's lock_not_available (a lock timeout) and deadlock_detected. */
+    private static final List<String> GAVE_WAY = List.of("55P03", "40P01");
 
     /** The tables each rebuildable read model owns. */
     static final Map<String, List<String>> TABLES = Map.of(
@@ -75,6 +84,15 @@ public class ReplayService {
             "seat-usage", List.of("seat_license_view", "seat_org_limit", "seat_holder", "seat_change"),
             "audit-log", List.of("audit_log", "audit_user_organization"),
             "deletion-timers", List.of("retention_org", "retention_user", "deletion_timer"));
+
+    /**
+     * Read models loaded in one part, in the event store's order. The parts of a load run in parallel, each with the
+     * events of some aggregates, so a part sees only its own aggregates' earlier events: a read model whose rows join
+     * what several aggregates said cannot be split. A deletion timer is a user's deactivation under the retention its
+     * organizations set; split, a deactivation handled before its organization's retention (in another part, not yet
+     * committed) got no timer, and the retention, handled before the deactivation committed, found no user to time.
+     */
+    private static final Set<String> ONE_PART = Set.of("deletion-timers");
 
     private final ApplicationContext context;
     private final EventProcessingConfiguration processing;
@@ -193,7 +211,7 @@ public class ReplayService {
                 }
             });
             long started = System.nanoTime();
-            Segment[] segments = parts();
+            Segment[] segments = ONE_PART.contains(name) ? new Segment[] {Segment.ROOT_SEGMENT} : parts();
             AtomicLongArray scanned = new AtomicLongArray(segments.length);
             List<Future<TrackingToken>> parts = new ArrayList<>();
             for (int i = 0; i < segments.length; i++) {
@@ -384,36 +402,82 @@ public class ReplayService {
     /**
      * One short transaction: with the read model's writers held back, the copies take the last events and replace the
      * live tables. A lock that cannot be had within {@link #SWAP_LOCK_TIMEOUT} makes the swap give way to the writers,
-     * catch up again and retry. Answers how long writers were held back, in milliseconds.
+     * catch up again and retry. Answers how long writers were held back, in milliseconds: from each attempt's request
+     * for the lock, including the attempts that gave way.
      */
     private long swap(String id, String name, AnnotationEventHandlerAdapter handlers, String schema, List<String> tables,
                       TrackingToken from) {
         jdbc.sql("UPDATE replay_job SET state = 'SWAPPING', updated_at = now() WHERE id = ?").param(id).update();
         TrackingToken position = from;
+        // writers are held back from the moment the swap asks for the read model's lock (PostgreSQL queues later
+        // shared requests behind a waiting exclusive one), in attempts that give way too
+        long heldBack = 0;
         for (int attempt = 1; ; attempt++) {
+            long asked = System.nanoTime();
             try {
                 TrackingToken start = position;
-                return transactions.execute(status -> swapOnce(id, name, handlers, schema, tables, start));
-            } catch (PessimisticLockingFailureException e) {
+                long before = heldBack;
+                return transactions.execute(status -> swapOnce(id, name, handlers, schema, tables, start, before));
+            } catch (RuntimeException e) {
+                if (!gaveWay(e)) {
+                    throw e;
+                }
+                heldBack += System.nanoTime() - asked;
                 if (attempt == SWAP_ATTEMPTS) {
                     throw new IllegalStateException("the swap could not get its locks in " + SWAP_ATTEMPTS + " attempts", e);
                 }
-                log.info("Swapping {} gave way to writers (attempt {}): {}", name, attempt, e.getMessage());
+                log.info("Swapping {} gave way (attempt {}): {}", name, attempt, e.getMessage());
+                pause(Math.min(200L * attempt, 2000));
+                heartbeat(id);
                 position = catchUp(id, name, schema, handlers, position);
             }
         }
     }
 
+    /**
+     * A lock the swap could not have in time. Spring translates PostgreSQL's lock timeout to no exception of its own
+     * (an uncategorized one), so the SQL state decides.
+     */
+    private static boolean gaveWay(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PessimisticLockingFailureException
+                    || cause instanceof java.sql.SQLException sql && GAVE_WAY.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while giving way", e);
+        }
+    }
+
     private long swapOnce(String id, String name, AnnotationEventHandlerAdapter handlers, String schema,
-                          List<String> tables, TrackingToken from) {
+                          List<String> tables, TrackingToken from, long heldBackBefore) {
         jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(SWAP_LOCK_TIMEOUT).query(rs -> { });
+        long asked = System.nanoTime();
         locks.exclude(name);
-        long locked = System.nanoTime();
+        jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(READER_LOCK_TIMEOUT).query(rs -> { });
+        jdbc.sql("LOCK TABLE " + String.join(", ", tables.stream().map(table -> "public." + table).toList())
+                + " IN ACCESS EXCLUSIVE MODE").update();
         // every writer of this read model has committed or waits: what the event store holds now is all there is
         TrackingToken position = from;
         for (Batch batch = applyNext(name, schema, handlers, Segment.ROOT_SEGMENT, position); batch.size() > 0;
              batch = applyNext(name, schema, handlers, Segment.ROOT_SEGMENT, position)) {
             position = batch.last();
+        }
+        if (name.equals("deletion-timers")) {
+            // claims and refusals are the runner's writes, not events': carry them over onto the same timers (a timer
+            // recomputed since was unclaimed by its handler, live and rebuilt alike)
+            jdbc.sql("UPDATE " + schema + ".deletion_timer n SET claimed_until = o.claimed_until, reason = o.reason"
+                    + " FROM public.deletion_timer o WHERE n.user_id = o.user_id AND n.due_at = o.due_at"
+                    + " AND n.on_behalf_of_id IS NOT DISTINCT FROM o.on_behalf_of_id AND o.claimed_until IS NOT NULL")
+                    .update();
         }
         if (name.equals("audit-log")) {
             // sign-ins are not events: carry them over into the rebuilt log
@@ -447,7 +511,7 @@ public class ReplayService {
             });
         }
         jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
-        long stall = (System.nanoTime() - locked) / 1_000_000;
+        long stall = (heldBackBefore + System.nanoTime() - asked) / 1_000_000;
         jdbc.sql("UPDATE replay_job SET state = 'DONE', finished_at = now(), updated_at = now(), swap_stall_millis = ?"
                 + " WHERE id = ?").params(stall, id).update();
         return stall;

@@ -146,7 +146,12 @@ class ImportRunner extends PeriodicTask {
             } else if (existing != null) {
                 userId = existing.userId();
                 if (outcome == Outcome.UPDATED) {
-                    apply(userId, wanted, plan);
+                    String updated = userId;
+                    // a row's commands commit together or not at all: a row reported FAILED changed nothing
+                    commands.inOneTransaction(() -> {
+                        apply(updated, wanted, plan);
+                        return null;
+                    });
                 }
             }
         } catch (Refusal refusal) {

@@ -127,6 +127,34 @@ class ReplayHttpTest extends IntegrationTest {
         assertThat(timers(early, late)).isEqualTo(timers);
     }
 
+    /**
+     * A timer joins a user's deactivation with the retention an organization set, events of different aggregates: a
+     * rebuild that loads aggregates in parallel parts must still see them in the event store's order.
+     */
+    @Test
+    void rebuilding_the_deletion_timers_keeps_every_timer_whose_retention_another_aggregate_set() {
+        List<String> users = new java.util.ArrayList<>();
+        for (int o = 0; o < 4; o++) {
+            String organization = createOrganization("Timed " + o + " " + System.nanoTime(), null);
+            List<String> inIt = new java.util.ArrayList<>();
+            for (int u = 0; u < 6; u++) {
+                String user = createUser(uniqueUsername("timed"), organization).text("id");
+                api.post("/api/v1/users/" + user + "/deactivate", null);
+                inIt.add(user);
+            }
+            // the retention comes after the deactivations it times
+            api.send("PUT", "/api/v1/organizations/" + organization + "/retention",
+                    Map.of("deactivatedUserRetention", "P" + (10 + o) + "D"), "application/json");
+            users.addAll(inIt);
+        }
+        List<String> timers = timers(users.toArray(String[]::new));
+        assertThat(timers).hasSize(users.size());
+
+        replayToTheEnd("deletion-timers");
+
+        assertThat(timers(users.toArray(String[]::new))).isEqualTo(timers);
+    }
+
     /** The timers of the users, without the runner's claim (a rebuild starts unclaimed). */
     private List<String> timers(String... userIds) {
         return jdbc.sql("""

@@ -10,9 +10,6 @@ import java.util.List;
 @Component
 class JdbcOrganizationDirectory implements OrganizationDirectory {
 
-    /** Any constant: the key of the advisory lock that serializes moves in the organization tree. */
-    private static final long HIERARCHY_LOCK = 0x526f737465724f72L;
-
     private final JdbcClient jdbc;
     private final PrincipalRegistry principals;
     private final OrganizationTree tree;
@@ -64,12 +61,12 @@ class JdbcOrganizationDirectory implements OrganizationDirectory {
 
     @Override
     public void lockHierarchy() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(HIERARCHY_LOCK).query().singleRow();
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(OrganizationTree.HIERARCHY_LOCK).query().singleRow();
     }
 
     @Override
     public void shareHierarchy() {
-        jdbc.sql("SELECT pg_advisory_xact_lock_shared(?)").param(HIERARCHY_LOCK).query().singleRow();
+        tree.holdMovesOff();
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.roster.command.organization.OrganizationCommands.SetSeatLimit;
 import io.roster.command.organization.OrganizationCommands.ToggleSupportAccess;
 import io.roster.command.organization.OrganizationCommands.UpdateOrganization;
 import io.roster.command.organization.OrganizationDirectory.State;
+import io.roster.command.seats.SeatGuard;
 import io.roster.events.OrganizationIds;
 import io.roster.events.organization.AllowedDomainsSet;
 import io.roster.events.organization.OrganizationCreated;
@@ -88,11 +89,14 @@ public class Organization {
     }
 
     @CommandHandler
-    public long handle(UpdateOrganization command, OrganizationDirectory directory) {
+    public long handle(UpdateOrganization command, OrganizationDirectory directory, SeatGuard seats) {
         String newName = command.name() == null ? name : Text.required("name", command.name(), MAX_NAME_LENGTH);
         String newParentId = command.parentId() == null ? parentId : Text.required("parentId", command.parentId(), 64);
         if (!Objects.equals(newParentId, parentId)) {
             checkMove(newParentId, directory);
+            if (active) {
+                seats.requireSeatsForMove(organizationId, newParentId);
+            }
         }
         if (!newName.equals(name)) {
             apply(new OrganizationRenamed(organizationId, newName));

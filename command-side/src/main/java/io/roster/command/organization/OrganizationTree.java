@@ -26,6 +26,9 @@ public class OrganizationTree {
                              ON c.path >= a.path AND c.path < left(a.path, -1) || '0'
                            WHERE c.organization_id = ? AND a.organization_id = ?)""";
 
+    /** Any constant: the key of the advisory lock a move holds alone until it commits. */
+    static final long HIERARCHY_LOCK = 0x526f737465724f72L;
+
     /** A seat limit on the way from an organization to the root; {@code root}: the license, for everyone. */
     public record SeatLimit(String organizationId, int limit, boolean root) {
     }
@@ -34,6 +37,16 @@ public class OrganizationTree {
 
     OrganizationTree(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Holds moves off until the transaction ends, and waits for one under way to commit. A move rewrites its subtree's
+     * paths, and recomputes what depends on them, with statements that see only what was committed before them: whoever
+     * adds to a subtree (a new organization) or computes from the paths what a move must recompute (a deletion timer)
+     * does so while holding this, so either the move sees it or it sees the move.
+     */
+    public void holdMovesOff() {
+        jdbc.sql("SELECT pg_advisory_xact_lock_shared(?)").param(HIERARCHY_LOCK).query().singleRow();
     }
 
     /** Whether {@code candidate} is {@code ancestor} or one of its descendants. */

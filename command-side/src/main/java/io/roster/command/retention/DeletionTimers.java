@@ -81,6 +81,7 @@ class DeletionTimers {
     @EventHandler
     void on(OrganizationRetentionSet event, @MetaDataValue(AuditMetadata.ACTOR_ID) String actorId,
             @MetaDataValue(AuditMetadata.ACTOR_TYPE) String actorType) {
+        holdMovesOff();
         boolean system = actorType == null || ActorType.SYSTEM.name().equals(actorType);
         jdbc.sql("UPDATE retention_org SET retention = ?, set_by_id = ?, set_by_type = ? WHERE organization_id = ?")
                 .params(event.deactivatedUserRetention(), system ? null : actorId, system ? null : actorType,
@@ -90,6 +91,7 @@ class DeletionTimers {
 
     @EventHandler
     void on(UserDeactivated event, @Timestamp Instant at) {
+        holdMovesOff();
         jdbc.sql("""
                         INSERT INTO retention_user (user_id, organization_id, user_type, deactivated_at) VALUES (?, ?, ?, ?)
                         ON CONFLICT (user_id) DO UPDATE SET organization_id = EXCLUDED.organization_id,
@@ -101,6 +103,7 @@ class DeletionTimers {
 
     @EventHandler
     void on(UserMovedToOrganization event) {
+        holdMovesOff();
         int deactivated = jdbc.sql("UPDATE retention_user SET organization_id = ? WHERE user_id = ?")
                 .params(event.toOrganizationId(), event.userId()).update();
         if (deactivated > 0) {
@@ -121,6 +124,14 @@ class DeletionTimers {
     @ResetHandler
     void reset() {
         jdbc.sql("TRUNCATE retention_org, retention_user, deletion_timer").update();
+    }
+
+    /**
+     * A move under way recomputes only the timers committed before it began: a timer computed from the tree meanwhile
+     * waits for the move to commit, or holds it off until the timer is committed.
+     */
+    private void holdMovesOff() {
+        tree.holdMovesOff();
     }
 
     private void forget(String userId) {

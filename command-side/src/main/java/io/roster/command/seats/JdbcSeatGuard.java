@@ -29,6 +29,9 @@ class JdbcSeatGuard implements SeatGuard {
 
     @Override
     public void requireSeat(String userId, String organizationId) {
+        // the limits come from the lineage, and a move counts the seat holders committed before it: a move under way
+        // is waited for, and one that comes later waits until this seat holder is committed
+        tree.holdMovesOff();
         List<OrganizationTree.SeatLimit> limits = tree.seatLimitsOnLineage(organizationId);
         if (limits.isEmpty()) {
             return;
@@ -43,6 +46,28 @@ class JdbcSeatGuard implements SeatGuard {
                           + "): deactivate a user or raise the license"
                         : "organization " + limit.organizationId() + " and its children use " + used + " of their "
                           + limit.limit() + " seats: deactivate a user there or raise its seat limit");
+            }
+        }
+    }
+    @Override
+    public void requireSeatsForMove(String organizationId, String newParentId) {
+        List<OrganizationTree.SeatLimit> limits = tree.seatLimitsOnLineage(newParentId).stream()
+                .filter(limit -> !limit.root() && !tree.isWithin(organizationId, limit.organizationId())).toList();
+        if (limits.isEmpty()) {
+            return;
+        }
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(SEATS_LOCK).query().singleRow();
+        long moving = principals.seatsUsedIn(tree.subtree(organizationId), "");
+        if (moving == 0) {
+            return;
+        }
+        for (OrganizationTree.SeatLimit limit : limits) {
+            long used = principals.seatsUsedIn(tree.subtree(limit.organizationId()), "");
+            if (used + moving > limit.limit()) {
+                throw Refusal.unprocessable("parentId", "no-seat-available", "organization "
+                        + limit.organizationId() + " and its children use " + used + " of their " + limit.limit()
+                        + " seats; the " + moving + " seat holder(s) of organization " + organizationId
+                        + " do not fit: raise its seat limit or deactivate users first");
             }
         }
     }

@@ -50,6 +50,7 @@ class OrganizationTest {
                 .with(CLOSED, State.DEACTIVATED, ROOT);
         fixture = new AggregateTestFixture<>(Organization.class);
         fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(new io.roster.command.testing.InMemorySeatGuard());
     }
 
     private static OrganizationCreated rootCreated() {
