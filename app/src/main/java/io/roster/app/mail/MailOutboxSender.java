@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,7 @@ class MailOutboxSender extends PeriodicTask {
     private static final Logger log = LoggerFactory.getLogger(MailOutboxSender.class);
     private static final int BATCH = 20;
     private static final int MAX_ATTEMPTS = 20;
+    private static final Duration GATHER = Duration.ofMillis(100);
 
     private final JdbcClient jdbc;
     private final UserDirectory users;
@@ -39,7 +41,8 @@ class MailOutboxSender extends PeriodicTask {
     MailOutboxSender(JdbcClient jdbc, UserDirectory users, TransactionTemplate transactions, ObjectProvider<JavaMailSender> mailSender,
                      @Value("${roster.mail.from:roster@localhost}") String from,
                      @Value("${roster.mail.poll-interval:2s}") Duration pollInterval) {
-        super("mail-outbox", pollInterval);
+        // an invitation per created user: a burst of creates is sent in one pass, not one transaction per create
+        super("mail-outbox", pollInterval, GATHER);
         this.jdbc = jdbc;
         this.users = users;
         this.transactions = transactions;
@@ -75,6 +78,7 @@ class MailOutboxSender extends PeriodicTask {
                 .query((rs, row) -> new Mail(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                         rs.getString(6)))
                 .list();
+        List<Long> sent = new ArrayList<>();
         for (Mail mail : due) {
             try {
                 SimpleMailMessage message = new SimpleMailMessage();
@@ -83,8 +87,7 @@ class MailOutboxSender extends PeriodicTask {
                 message.setSubject(mail.subject());
                 message.setText(render(mail));
                 smtp.send(message);
-                jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), recipient = NULL, body = NULL,"
-                        + " attempts = attempts + 1, last_error = NULL WHERE id = ?").param(mail.id()).update();
+                sent.add(mail.id());
             } catch (RuntimeException e) {
                 String error = withoutAddress(String.valueOf(e.getMessage()), mail.recipient());
                 int attempts = mail.attempts() + 1;
@@ -98,6 +101,11 @@ class MailOutboxSender extends PeriodicTask {
                         .update();
                 log.warn("Could not send mail {} (attempt {}): {}", mail.id(), attempts, error);
             }
+        }
+        if (!sent.isEmpty()) {
+            jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), recipient = NULL, body = NULL,"
+                    + " attempts = attempts + 1, last_error = NULL WHERE id = ANY(?)")
+                    .param(sent.toArray(Long[]::new)).update();
         }
         return due.size();
     }

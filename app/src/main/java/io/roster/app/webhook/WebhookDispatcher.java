@@ -20,11 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -50,6 +51,10 @@ class WebhookDispatcher extends PeriodicTask {
     private final Duration disableAfter;
     private final WebhookSender http;
     private final ExecutorService senders;
+    /** Senders free to take a delivery. */
+    private final Semaphore idle;
+    /** A pass found every sender busy: the next one to finish wakes a pass. */
+    private volatile boolean waiting;
 
     WebhookDispatcher(JdbcClient jdbc, WebhookRegistry subscriptions, WebhookTargetGuard targets, CommandGateway commands, MailOutbox mail,
                       @Value("${roster.webhooks.retry-schedule:0s,5s,5m,30m,2h,5h,10h,14h,20h,24h}") String schedule,
@@ -65,6 +70,7 @@ class WebhookDispatcher extends PeriodicTask {
         this.disableAfter = disableAfter;
         this.schedule = Arrays.stream(schedule.split(",")).map(String::strip).map(WebhookDispatcher::duration).toList();
         this.http = new WebhookSender(concurrency);
+        this.idle = new Semaphore(concurrency);
         this.senders = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "webhook-sender");
             thread.setDaemon(true);
@@ -94,22 +100,77 @@ class WebhookDispatcher extends PeriodicTask {
     private record Delivery(long id, String subscriptionId, String url, String messageId, String payload, int attempts) {
     }
 
+    /**
+     * Claims due deliveries as long as a sender is free, and hands each to a sender without waiting for the others:
+     * a delivery committed while others are in flight is claimed at once by the pass its commit wakes, not after the
+     * slowest send of an earlier batch. A sender that finishes while deliveries were left waiting wakes a pass.
+     */
     @Override
     protected void runOnce() {
         try {
-            int claimed;
-            do {
-                claimed = dispatchBatch();
-            } while (claimed == BATCH && !isStopping());
+            while (!isStopping()) {
+                int free = idle.drainPermits();
+                if (free == 0) {
+                    waiting = true; // the next sender to finish wakes a pass
+                    if (idle.availablePermits() == 0) {
+                        return;
+                    }
+                    waiting = false; // one finished meanwhile
+                    continue;
+                }
+                List<Delivery> due;
+                try {
+                    due = claim(Math.min(free, BATCH));
+                } catch (RuntimeException e) {
+                    idle.release(free);
+                    throw e;
+                }
+                // each claimed delivery keeps its sender's permit until its send ends
+                idle.release(free - due.size());
+                if (due.isEmpty()) {
+                    return;
+                }
+                // a batch is mostly for a few subscriptions: their secrets are read and unwrapped once per batch
+                Map<String, List<String>> secrets = new HashMap<>();
+                try {
+                    due.forEach(delivery -> secrets.computeIfAbsent(delivery.subscriptionId(), targets::secrets));
+                } catch (RuntimeException e) {
+                    idle.release(due.size()); // the claims expire and the deliveries are sent again
+                    throw e;
+                }
+                for (Delivery delivery : due) {
+                    senders.execute(() -> {
+                        try {
+                            send(delivery, secrets.get(delivery.subscriptionId()));
+                        } catch (RuntimeException e) {
+                            log.warn("Webhook send failed unexpectedly: {}", e.getMessage());
+                        } finally {
+                            idle.release();
+                            if (waiting) {
+                                waiting = false;
+                                wakeUp();
+                            }
+                        }
+                    });
+                }
+                if (due.size() < Math.min(free, BATCH)) {
+                    return; // nothing more is due now
+                }
+            }
         } catch (RuntimeException e) {
             log.warn("Webhook dispatch pass failed; retrying at the next poll: {}", e.getMessage());
         }
     }
 
-    private int dispatchBatch() {
-        List<Delivery> due = jdbc.sql("""
+    /**
+     * Claims up to {@code limit} due deliveries for two minutes (a node that dies lets them go). The claim commits
+     * without waiting for the disk: one lost in a crash only makes the delivery due again, at least once either way.
+     */
+    private List<Delivery> claim(int limit) {
+        return jdbc.sql("""
+                        WITH lazily AS (SELECT set_config('synchronous_commit', 'off', true))
                         UPDATE webhook_delivery d SET claimed_until = now() + interval '2 minutes'
-                        FROM webhook_subscription s
+                        FROM webhook_subscription s, lazily
                         WHERE s.subscription_id = d.subscription_id AND d.id IN (
                             SELECT d2.id FROM webhook_delivery d2 JOIN webhook_subscription s2
                               ON s2.subscription_id = d2.subscription_id AND s2.enabled
@@ -117,25 +178,13 @@ class WebhookDispatcher extends PeriodicTask {
                               AND (d2.claimed_until IS NULL OR d2.claimed_until < now())
                             ORDER BY d2.next_attempt_at, d2.id LIMIT ? FOR UPDATE OF d2 SKIP LOCKED)
                         RETURNING d.id, d.subscription_id, s.url, d.message_id, d.payload, d.attempts""")
-                .param(BATCH)
+                .param(limit)
                 .query((rs, row) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getInt(6)))
                 .list();
-        List<Future<?>> sends = new ArrayList<>();
-        for (Delivery delivery : due) {
-            sends.add(senders.submit(() -> send(delivery)));
-        }
-        for (Future<?> send : sends) {
-            try {
-                send.get();
-            } catch (Exception e) {
-                log.warn("Webhook send failed unexpectedly: {}", e.getMessage());
-            }
-        }
-        return due.size();
     }
 
-    private void send(Delivery delivery) {
+    private void send(Delivery delivery, List<String> secrets) {
         long started = System.nanoTime();
         Integer status = null;
         String response = null;
@@ -144,7 +193,7 @@ class WebhookDispatcher extends PeriodicTask {
         if (error == null) {
             try {
                 long timestamp = System.currentTimeMillis() / 1000;
-                String signatures = targets.secrets(delivery.subscriptionId()).stream()
+                String signatures = secrets.stream()
                         .map(secret -> "v1," + sign(secret, delivery.messageId() + "." + timestamp + "." + delivery.payload()))
                         .collect(Collectors.joining(" "));
                 WebhookSender.Answer answer = http.post(target, Map.of(
@@ -162,29 +211,48 @@ class WebhookDispatcher extends PeriodicTask {
         record(delivery, status, latency, response, error);
     }
 
+    /**
+     * Records an attempt and the delivery's new state in one statement. It commits without waiting for the disk:
+     * delivery is at least once, so an attempt whose record a crash loses is merely sent again, with the same
+     * {@code webhook-id} the receiver deduplicates by; waiting for a flush per delivery only slowed the next ones.
+     */
     private void record(Delivery delivery, Integer status, int latency, String response, String error) {
-        jdbc.sql("INSERT INTO webhook_attempt (delivery_id, status_code, latency_ms, response, error) VALUES (?, ?, ?, ?, ?)")
-                .params(delivery.id(), status, latency, response, error).update();
         int attempts = delivery.attempts() + 1;
         if (status != null && status >= 200 && status < 300) {
-            jdbc.sql("UPDATE webhook_delivery SET status = 'SUCCEEDED', attempts = ?, delivered_at = now(),"
-                    + " claimed_until = NULL WHERE id = ?").params(attempts, delivery.id()).update();
+            recordAttempt(delivery, status, latency, response, error,
+                    "status = 'SUCCEEDED', attempts = :attempts, delivered_at = now(), claimed_until = NULL", Map.of());
         } else if (status != null && status == 410) {
-            jdbc.sql("UPDATE webhook_delivery SET status = 'DEAD', attempts = ?, claimed_until = NULL WHERE id = ?")
-                    .params(attempts, delivery.id()).update();
+            recordAttempt(delivery, status, latency, response, error,
+                    "status = 'DEAD', attempts = :attempts, claimed_until = NULL", Map.of());
             RequestActor.system("webhook-gone:" + delivery.subscriptionId()).runAs(() ->
                     commands.sendAndWait(new DisableSubscription(delivery.subscriptionId(), "the receiver answered 410 Gone")));
         } else if (attempts >= schedule.size()) {
-            jdbc.sql("UPDATE webhook_delivery SET status = 'DEAD', attempts = ?, claimed_until = NULL WHERE id = ?")
-                    .params(attempts, delivery.id()).update();
+            recordAttempt(delivery, status, latency, response, error,
+                    "status = 'DEAD', attempts = :attempts, claimed_until = NULL", Map.of());
             disableIfFailingForTooLong(delivery.subscriptionId());
         } else {
             Duration delay = schedule.get(attempts);
             long jitter = delay.toMillis() / 10 == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay.toMillis() / 10);
-            jdbc.sql("UPDATE webhook_delivery SET attempts = ?, next_attempt_at = now() + make_interval(secs => ?),"
-                            + " claimed_until = NULL WHERE id = ?")
-                    .params(attempts, (delay.toMillis() + jitter) / 1000.0, delivery.id()).update();
+            recordAttempt(delivery, status, latency, response, error,
+                    "attempts = :attempts, next_attempt_at = now() + make_interval(secs => :delay), claimed_until = NULL",
+                    Map.of("delay", (delay.toMillis() + jitter) / 1000.0));
         }
+    }
+
+    private void recordAttempt(Delivery delivery, Integer status, int latency, String response, String error,
+                               String assignments, Map<String, Object> more) {
+        var statement = jdbc.sql("""
+                        WITH attempt AS (INSERT INTO webhook_attempt (delivery_id, status_code, latency_ms, response, error)
+                                         VALUES (:id, :status, :latency, :response, :error)),
+                             lazily AS (SELECT set_config('synchronous_commit', 'off', true))
+                        UPDATE webhook_delivery SET %s FROM lazily WHERE id = :id""".formatted(assignments))
+                .param("id", delivery.id()).param("status", status, java.sql.Types.INTEGER).param("latency", latency)
+                .param("response", response, java.sql.Types.VARCHAR).param("error", error, java.sql.Types.VARCHAR)
+                .param("attempts", delivery.attempts() + 1);
+        for (Map.Entry<String, Object> entry : more.entrySet()) {
+            statement = statement.param(entry.getKey(), entry.getValue());
+        }
+        statement.update();
     }
 
     /**

@@ -4,8 +4,10 @@ import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A background task every node runs on a fixed delay (outbox senders, timer runners, cleaners), on one daemon
@@ -16,23 +18,47 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
     private final String name;
     private final Duration interval;
+    private final Duration gather;
+    /** A pass is queued that has not begun yet: it will see whatever was committed before it begins. */
+    private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
     private volatile boolean running;
 
     protected PeriodicTask(String name, Duration interval) {
+        this(name, interval, Duration.ZERO);
+    }
+
+    /**
+     * {@code gather}: how long a pass woken by new work waits for more before it begins, so that work committed in a
+     * burst is claimed in one pass (one transaction) rather than one pass per commit; zero for work someone waits for.
+     */
+    protected PeriodicTask(String name, Duration interval, Duration gather) {
         this.name = name;
         this.interval = interval;
+        this.gather = gather;
     }
 
     /** One pass; must not throw (log and retry at the next pass). */
     protected abstract void runOnce();
 
-    /** Runs a pass now instead of at the next tick (e.g. after new work was committed). */
+    /**
+     * Runs a pass soon instead of at the next tick (e.g. after new work was committed). Wake-ups while a pass is queued
+     * and not yet begun add nothing: that pass will see the new work. A wake-up during a pass queues one more.
+     */
     public void wakeUp() {
         ScheduledExecutorService current = executor;
-        if (running && current != null) {
-            current.execute(this::runOnce);
+        if (running && current != null && passQueued.compareAndSet(false, true)) {
+            try {
+                current.schedule(this::wokenPass, gather.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                passQueued.set(false);
+            }
         }
+    }
+
+    private void wokenPass() {
+        passQueued.set(false);
+        runOnce();
     }
 
     protected boolean isStopping() {
