@@ -53,6 +53,8 @@ class WebhookHttpTest extends IntegrationTest {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        // one receiver may hold its request (a slow one) while the others answer
+        receiver.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         receiver.start();
     }
 
@@ -92,6 +94,45 @@ class WebhookHttpTest extends IntegrationTest {
                 "webhook-timestamp", List.of(delivery.header("webhook-timestamp")),
                 "webhook-signature", List.of(delivery.header("webhook-signature"))), (a, b) -> true);
         new Webhook(secret).verify(delivery.body(), headers);
+    }
+
+    /**
+     * A receiver that takes its time holds one sender, not the dispatcher: deliveries committed meanwhile go out to
+     * the other receivers at once instead of waiting for the slow send to end.
+     */
+    @Test
+    void a_slow_receiver_does_not_hold_back_the_deliveries_to_others() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger slowReceived = new java.util.concurrent.atomic.AtomicInteger();
+        receiver.createContext("/slow", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            slowReceived.incrementAndGet();
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        Response slow = api.post("/api/v1/webhooks", Map.of("url", url().replace("/hook", "/slow"),
+                "eventTypes", List.of("user.created"), "description", "slow receiver"));
+        assertThat(slow.status()).as(slow.toString()).isEqualTo(201);
+        subscriptions.add(slow.text("id"));
+        subscribe(List.of("user.created"));
+        try {
+            String first = createUser(uniqueUsername("slow.first"), null).text("id");
+            Eventually.await("the slow receiver holds the first delivery", Duration.ofSeconds(15),
+                    () -> slowReceived.get() >= 1);
+            String second = createUser(uniqueUsername("slow.second"), null).text("id");
+            // both arrive while the slow receiver still holds the first delivery
+            Eventually.await("the other receiver has both users", Duration.ofSeconds(8), () ->
+                    ofType("user.created").stream().filter(r -> r.body().contains(first) || r.body().contains(second))
+                            .count() == 2);
+            assertThat(release.getCount()).as("the slow receiver was not released before").isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
