@@ -149,21 +149,36 @@ public class PersonalDataVault {
         return keys;
     }
 
+    private record KeyRow(byte[] found, byte[] created, boolean erased) {
+    }
+
+    /**
+     * The subject's key, created if it has none, in one round trip: the key found, else the one this statement
+     * inserted, unless the subject was erased (a key is never created again for an erased person). A fresh key is
+     * wrapped beforehand for that, and thrown away when one exists.
+     */
     private SecretKey loadOrCreateKey(String subjectId) {
-        Optional<byte[]> existing = wrappedKey(subjectId);
-        if (existing.isPresent()) {
-            return unwrap(subjectId, existing.get());
+        byte[] wrapped = Aead.encrypt(keyEncryptionKey, Aead.randomKey(), aad(subjectId));
+        KeyRow row = jdbc.sql("""
+                        WITH found AS (SELECT wrapped_key FROM subject_key WHERE subject_id = :id),
+                             erased AS (SELECT EXISTS (SELECT 1 FROM subject_shredded WHERE subject_id = :id) AS erased),
+                             created AS (INSERT INTO subject_key (subject_id, wrapped_key)
+                                         SELECT :id, :wrapped WHERE NOT EXISTS (SELECT 1 FROM found)
+                                                                AND NOT (SELECT erased FROM erased)
+                                         ON CONFLICT (subject_id) DO NOTHING RETURNING wrapped_key)
+                        SELECT (SELECT wrapped_key FROM found), (SELECT wrapped_key FROM created),
+                               (SELECT erased FROM erased)""")
+                .param("id", subjectId).param("wrapped", wrapped)
+                .query((rs, n) -> new KeyRow(rs.getBytes(1), rs.getBytes(2), rs.getBoolean(3)))
+                .single();
+        if (row.found() != null) {
+            return unwrap(subjectId, row.found());
         }
-        if (jdbc.sql("SELECT EXISTS (SELECT 1 FROM subject_shredded WHERE subject_id = ?)").param(subjectId)
-                .query(Boolean.class).single()) {
+        if (row.erased()) {
             throw new IllegalStateException("the personal data of " + subjectId + " was erased: it cannot be written again");
         }
-        byte[] wrapped = Aead.encrypt(keyEncryptionKey, Aead.randomKey(), aad(subjectId));
-        // a racing transaction may have created it first: then its key is the one
-        Optional<byte[]> created = jdbc.sql("INSERT INTO subject_key (subject_id, wrapped_key) VALUES (?, ?)"
-                        + " ON CONFLICT (subject_id) DO NOTHING RETURNING wrapped_key")
-                .params(subjectId, wrapped).query(byte[].class).optional();
-        return unwrap(subjectId, created.or(() -> wrappedKey(subjectId)).orElseThrow());
+        // a racing transaction may have created it first (committed after this statement began): then its key is the one
+        return unwrap(subjectId, row.created() != null ? row.created() : wrappedKey(subjectId).orElseThrow());
     }
 
     private Optional<SecretKey> keyForRead(String subjectId) {

@@ -126,46 +126,54 @@ class ImportRunner extends PeriodicTask {
                 .single();
     }
 
-    /** One row: plan against the user as they are now, send the commands, record the outcome. */
+    /** What became of a row, and whom it concerned. */
+    private record Result(Outcome outcome, String reason, String userId) {
+    }
+
+    /**
+     * One row: plan against the user as they are now, send the commands and record the outcome, all in one
+     * transaction. A row is then done exactly once: a crash either loses the row's changes with its outcome (the row
+     * is claimed again) or keeps both, and each row waits for one commit, not two. A row that fails changes nothing,
+     * and its failure is recorded on its own.
+     */
     private void carryOut(Claimed claimed) {
         Wanted wanted = ImportService.fromJson(claimed.fields(), Wanted.class);
-        String userId = null;
-        Existing existing = null;
-        Outcome outcome;
-        String reason = null;
+        String key = wanted.username().toLowerCase(Locale.ROOT);
+        Result result;
         try {
-            String key = wanted.username().toLowerCase(Locale.ROOT);
-            existing = planner.existing(List.of(key)).get(key);
-            Plan plan = planner.authorized(wanted, existing);
-            outcome = plan.outcome();
-            reason = plan.reason();
-            if (outcome == Outcome.CREATED) {
-                userId = ids.newId();
-                commands.send(new CreateUser(userId, wanted.username(), wanted.firstName(), wanted.lastName(),
-                        wanted.organizationId(), wanted.userType(), wanted.roles()), "user", userId);
-            } else if (existing != null) {
-                userId = existing.userId();
-                if (outcome == Outcome.UPDATED) {
-                    String updated = userId;
-                    // a row's commands commit together or not at all: a row reported FAILED changed nothing
-                    commands.inOneTransaction(() -> {
-                        apply(updated, wanted, plan);
-                        return null;
-                    });
+            result = commands.inOneTransaction(() -> {
+                Existing existing = planner.existing(List.of(key)).get(key);
+                Plan plan = planner.authorized(wanted, existing);
+                String userId = existing == null ? null : existing.userId();
+                if (plan.outcome() == Outcome.CREATED) {
+                    userId = ids.newId();
+                    commands.send(new CreateUser(userId, wanted.username(), wanted.firstName(), wanted.lastName(),
+                            wanted.organizationId(), wanted.userType(), wanted.roles()), "user", userId);
+                } else if (existing != null && plan.outcome() == Outcome.UPDATED) {
+                    apply(userId, wanted, plan);
                 }
-            }
+                // a failed row names the user too (and forgets them with their deletion)
+                Result done = new Result(plan.outcome(), plan.reason(), userId);
+                finish(claimed, done);
+                return done;
+            });
         } catch (Refusal refusal) {
-            outcome = Outcome.FAILED;
-            reason = refusal.getMessage();
+            result = new Result(Outcome.FAILED, refusal.getMessage(), existingUserId(key));
+            finish(claimed, result);
         } catch (RuntimeException e) {
             log.warn("Import row {} of {} failed", claimed.row(), claimed.jobId(), e);
-            outcome = Outcome.FAILED;
-            reason = "could not be carried out: " + e.getMessage();
+            result = new Result(Outcome.FAILED, "could not be carried out: " + e.getMessage(), existingUserId(key));
+            finish(claimed, result);
         }
-        if (userId == null && existing != null) {
-            userId = existing.userId(); // a failed row names the user too (and forgets them with their deletion)
-        }
-        finish(claimed, outcome, reason, userId);
+    }
+
+    private String existingUserId(String key) {
+        Existing existing = planner.existing(List.of(key)).get(key);
+        return existing == null ? null : existing.userId();
+    }
+
+    private void finish(Claimed claimed, Result result) {
+        finish(claimed, result.outcome(), result.reason(), result.userId());
     }
 
     private void finish(Claimed claimed, Outcome outcome, String reason, String userId) {

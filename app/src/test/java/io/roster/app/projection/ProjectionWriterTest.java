@@ -49,6 +49,36 @@ class ProjectionWriterTest extends IntegrationTest {
                 .isEqualTo("changed twice:3");
     }
 
+    /** A command's handlers write one row each into several tables: they go together, nulls and CTEs included. */
+    @Test
+    void single_statements_into_several_tables_go_together_with_their_own_parameters() {
+        jdbc.sql("CREATE TABLE " + table + " (id INT PRIMARY KEY, value TEXT, version INT NOT NULL)").update();
+        jdbc.sql("CREATE TABLE " + table + "_log (id INT, note TEXT)").update();
+        try {
+            transactions.executeWithoutResult(status -> writer.batched(() -> {
+                writer.update("INSERT INTO " + table + " (id, value, version) VALUES (:id, CAST(:value AS text), 1)",
+                        params("id", 1, "value", null));
+                writer.update("WITH changed AS (UPDATE " + table + " SET version = version + 1 WHERE id = :id RETURNING id)"
+                        + " INSERT INTO " + table + "_log (id, note) SELECT id, :note FROM changed", params("id", 1,
+                        "note", "a ; inside a value"));
+                writer.update("UPDATE " + table + " SET value = :value WHERE id = :id", params("id", 1, "value", "last"));
+            }));
+            assertThat(jdbc.sql("SELECT value || ':' || version FROM " + table).query(String.class).single())
+                    .isEqualTo("last:2");
+            assertThat(jdbc.sql("SELECT note FROM " + table + "_log").query(String.class).single())
+                    .isEqualTo("a ; inside a value");
+            // a failure in the last of them takes the others with it
+            assertThatThrownBy(() -> transactions.executeWithoutResult(status -> writer.batched(() -> {
+                writer.update("INSERT INTO " + table + "_log (id, note) VALUES (:id, :note)", params("id", 2, "note", "x"));
+                writer.update("INSERT INTO " + table + " (id, value, version) VALUES (:id, :value, NULL)",
+                        params("id", 2, "value", "no version"));
+            }))).isInstanceOf(RuntimeException.class);
+            assertThat(jdbc.sql("SELECT count(*) FROM " + table + "_log").query(Long.class).single()).isEqualTo(1);
+        } finally {
+            jdbc.sql("DROP TABLE IF EXISTS " + table + "_log").update();
+        }
+    }
+
     @Test
     void a_failing_batch_leaves_nothing_behind() {
         jdbc.sql("CREATE TABLE " + table + " (id INT PRIMARY KEY, value TEXT NOT NULL)").update();

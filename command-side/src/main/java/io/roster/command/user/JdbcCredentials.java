@@ -38,9 +38,11 @@ class JdbcCredentials implements Credentials {
 
     @Override
     public void issueLink(String userId, String tokenHash, String purpose, Instant expiresAt) {
-        endOpenLinks(userId);
-        jdbc.sql("INSERT INTO activation_token (token_hash, user_id, purpose, expires_at) VALUES (?, ?, ?, ?)")
-                .params(tokenHash, userId, purpose, expiresAt.atOffset(ZoneOffset.UTC)).update();
+        // the user's open links end as this one is issued: one statement, both seeing the table as it was before
+        jdbc.sql("""
+                        WITH ended AS (UPDATE activation_token SET used_at = now() WHERE user_id = ? AND used_at IS NULL)
+                        INSERT INTO activation_token (token_hash, user_id, purpose, expires_at) VALUES (?, ?, ?, ?)""")
+                .params(userId, tokenHash, userId, purpose, expiresAt.atOffset(ZoneOffset.UTC)).update();
     }
 
     @Override

@@ -2,8 +2,12 @@ package io.roster.query.common;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.PreparedStatementCreatorFactory;
+import org.springframework.jdbc.core.SqlParameter;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
@@ -118,17 +122,51 @@ public class ProjectionWriter {
             }
         }
 
+        /**
+         * Runs of one statement go as one JDBC batch; consecutive single statements (a command's handlers write one
+         * row each into several tables) go as one multi-statement round trip, which PgJDBC sends as several queries
+         * in one exchange. The order of effects stays the handlers' order either way.
+         */
         void flush(NamedParameterJdbcTemplate jdbc) {
+            List<Integer> singles = new ArrayList<>();
             for (int i = 0; i < sql.size(); i++) {
                 List<SqlParameterSource> run = parameters.get(i);
                 if (run.size() == 1) {
-                    jdbc.update(sql.get(i), run.get(0));
+                    singles.add(i);
                 } else {
+                    sendTogether(jdbc, singles);
+                    singles.clear();
                     jdbc.batchUpdate(sql.get(i), run.toArray(SqlParameterSource[]::new));
                 }
             }
+            sendTogether(jdbc, singles);
             sql.clear();
             parameters.clear();
+        }
+
+        private void sendTogether(NamedParameterJdbcTemplate jdbc, List<Integer> runs) {
+            if (runs.isEmpty()) {
+                return;
+            }
+            if (runs.size() == 1) {
+                jdbc.update(sql.get(runs.get(0)), parameters.get(runs.get(0)).get(0));
+                return;
+            }
+            StringBuilder combined = new StringBuilder();
+            List<SqlParameter> declared = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
+            for (int run : runs) {
+                SqlParameterSource source = parameters.get(run).get(0);
+                ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql.get(run));
+                if (!combined.isEmpty()) {
+                    combined.append(";\n");
+                }
+                combined.append(NamedParameterUtils.substituteNamedParameters(parsed, source));
+                declared.addAll(NamedParameterUtils.buildSqlParameterList(parsed, source));
+                values.addAll(java.util.Arrays.asList(NamedParameterUtils.buildValueArray(parsed, source, null)));
+            }
+            jdbc.getJdbcOperations().update(new PreparedStatementCreatorFactory(combined.toString(), declared)
+                    .newPreparedStatementCreator(values));
         }
     }
 }
