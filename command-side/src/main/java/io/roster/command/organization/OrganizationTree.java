@@ -77,16 +77,25 @@ public class OrganizationTree {
      * set.
      */
     public List<SeatLimit> seatLimitsOnLineage(String organizationId) {
-        List<String> lineage = lineage(organizationId);
-        List<SeatLimit> limits = new ArrayList<>(jdbc.sql("""
-                        SELECT organization_id, seat_limit, false FROM org_registry
-                        WHERE organization_id = ANY(?) AND seat_limit IS NOT NULL
+        record Found(SeatLimit limit, int depth) {
+        }
+        // the lineage is the path's ids, root first: one statement reads it and the limits on it
+        return jdbc.sql("""
+                        WITH lineage AS (SELECT string_to_array(btrim(path, '/'), '/') AS ids FROM org_registry
+                                         WHERE organization_id = ?)
+                        SELECT o.organization_id, o.seat_limit, false, array_position(l.ids, o.organization_id)
+                        FROM org_registry o, lineage l
+                        WHERE o.organization_id = ANY(l.ids) AND o.seat_limit IS NOT NULL
                         UNION ALL
-                        SELECT organization_id, licensed_seats, true FROM org_registry WHERE root AND licensed_seats IS NOT NULL""")
-                .param(lineage.toArray(String[]::new))
-                .query((rs, row) -> new SeatLimit(rs.getString(1), rs.getInt(2), rs.getBoolean(3))).list());
-        limits.sort(Comparator.comparing(SeatLimit::root).thenComparing(limit -> lineage.indexOf(limit.organizationId())));
-        return limits;
+                        SELECT organization_id, licensed_seats, true, 0 FROM org_registry WHERE root AND licensed_seats IS NOT NULL""")
+                .param(organizationId)
+                .query((rs, row) -> new Found(new SeatLimit(rs.getString(1), rs.getInt(2), rs.getBoolean(3)), rs.getInt(4)))
+                .list().stream()
+                // nearest first (deepest in the path), the license last
+                .sorted(Comparator.comparing((Found found) -> found.limit().root())
+                        .thenComparing(Found::depth, Comparator.reverseOrder()))
+                .map(Found::limit)
+                .toList();
     }
 
     @QueryHandler
