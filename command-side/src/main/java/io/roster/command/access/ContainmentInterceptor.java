@@ -35,8 +35,11 @@ public class ContainmentInterceptor implements MessageHandlerInterceptor<Command
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         CommandMessage<?> command = unitOfWork.getMessage();
         if (command.getPayload() instanceof PrincipalCommand principalCommand) {
-            jdbc.sql("SELECT pg_advisory_xact_lock(?, hashtext(?))").params(PRINCIPAL_LOCKS,
-                    principalCommand.principalId()).query().singleRow();
+            if (!principalCommand.creates()) {
+                // a principal being created has a fresh id nothing else can name yet: no change to serialize with
+                jdbc.sql("SELECT pg_advisory_xact_lock(?, hashtext(?))").params(PRINCIPAL_LOCKS,
+                        principalCommand.principalId()).query().singleRow();
+            }
             if (!ActorType.SYSTEM.name().equals(command.getMetaData().get(AuditMetadata.ACTOR_TYPE))) {
                 containment.require((String) command.getMetaData().get(AuditMetadata.ACTOR_ID), principalCommand);
             }
