@@ -237,11 +237,16 @@ final class BenchSupport {
 
     /** CPU time (user + system) a process has used so far, in ms; 0 when it is gone. */
     static double cpuMillis(long pid) {
+        // utime and stime are fields 14 and 15 of /proc/pid/stat, in clock ticks (100 per second on Linux)
+        return statTicks(pid, 11) * 10.0;
+    }
+
+    /** Two consecutive fields of /proc/pid/stat, counted after the command name, summed; 0 when the process is gone. */
+    private static long statTicks(long pid, int first) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // utime and stime are fields 14 and 15 of /proc/pid/stat, in clock ticks (100 per second on Linux)
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+            return Long.parseLong(fields[first]) + Long.parseLong(fields[first + 1]);
         } catch (Exception e) {
             return 0;
         }
@@ -252,13 +257,8 @@ final class BenchSupport {
      * to its postmaster when its connection closes, and without it a closed pool made the figure go negative.
      */
     static double reapedChildrenCpuMillis(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10.0;
-        } catch (Exception e) {
-            return 0;
-        }
+        // cutime and cstime: fields 16 and 17
+        return statTicks(pid, 13) * 10.0;
     }
 
     /** CPU time of every PostgreSQL process on the machine (the embedded server and its backends), in ms. */

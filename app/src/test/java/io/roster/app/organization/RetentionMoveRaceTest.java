@@ -1,16 +1,15 @@
 package io.roster.app.organization;
 
+import io.roster.app.HeldCommand;
 import io.roster.app.IntegrationTest;
 import io.roster.app.RosterApi.Response;
 import io.roster.command.common.CommandSender;
-import io.roster.command.common.RequestActor;
 import io.roster.command.user.UserCommands.DeactivateUser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -36,20 +35,8 @@ class RetentionMoveRaceTest extends IntegrationTest {
         String team = createOrganization("Sub team", moving);
         String person = createUser(uniqueUsername("leaver"), team).text("id");
 
-        CountDownLatch deactivated = new CountDownLatch(1);
-        CountDownLatch answer = new CountDownLatch(1);
-        CompletableFuture<Object> deactivation = CompletableFuture.supplyAsync(() -> commands.inOneTransaction(() -> {
-            RequestActor.system("leaver:" + person).runAs(() ->
-                    commands.send(new DeactivateUser(person, "left", null), "user", person));
-            deactivated.countDown();
-            try {
-                answer.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        assertThat(deactivated.await(30, TimeUnit.SECONDS)).isTrue();
+        HeldCommand deactivation = HeldCommand.send(commands, "leaver:" + person,
+                new DeactivateUser(person, "left", null), "user", person);
         CompletableFuture<Response> move = CompletableFuture.supplyAsync(() ->
                 api.patch("/api/v1/organizations/" + moving, Map.of("parentId", longHome)));
         try {
@@ -57,8 +44,7 @@ class RetentionMoveRaceTest extends IntegrationTest {
         } catch (TimeoutException waitsForTheDeactivation) {
             // a move that waits for the deactivation to commit is fine too
         }
-        answer.countDown();
-        deactivation.get(30, TimeUnit.SECONDS);
+        deactivation.release();
         assertThat(move.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
 
         String reason = jdbc.sql("SELECT reason FROM deletion_timer WHERE user_id = ?").param(person)

@@ -1,11 +1,11 @@
 package io.roster.app.organization;
 
 import io.roster.app.Eventually;
+import io.roster.app.HeldCommand;
 import io.roster.app.IntegrationTest;
 import io.roster.app.RosterApi;
 import io.roster.app.RosterApi.Response;
 import io.roster.command.common.CommandSender;
-import io.roster.command.common.RequestActor;
 import io.roster.command.organization.OrganizationCommands.CreateOrganization;
 import io.roster.command.organization.OrganizationTree;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,27 +40,14 @@ class TreeMoveRaceTest extends IntegrationTest {
         RosterApi oldHomeAdmin = clientWith(oldHome, "org-admin");
         String child = UUID.randomUUID().toString();
 
-        CountDownLatch created = new CountDownLatch(1);
-        CountDownLatch answer = new CountDownLatch(1);
-        CompletableFuture<Object> create = CompletableFuture.supplyAsync(() -> commands.inOneTransaction(() -> {
-            RequestActor.system("child:" + child).runAs(() ->
-                    commands.send(new CreateOrganization(child, "Child", parent, false), "organization", child));
-            created.countDown();
-            try {
-                // the answer is read in the create's transaction: it is still open here
-                answer.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        assertThat(created.await(30, TimeUnit.SECONDS)).isTrue();
+        // the answer is read in the create's transaction: it is still open while the move runs
+        HeldCommand create = HeldCommand.send(commands, "child:" + child,
+                new CreateOrganization(child, "Child", parent, false), "organization", child);
         CompletableFuture<Response> move = CompletableFuture.supplyAsync(() ->
                 api.patch("/api/v1/organizations/" + parent, Map.of("parentId", newHome)));
         Eventually.await("the move waits for the create", Duration.ofSeconds(10), () -> !waiting().isEmpty());
         List<String> waitingStatements = waiting();
-        answer.countDown();
-        create.get(30, TimeUnit.SECONDS);
+        create.release();
         Response moved = move.get(30, TimeUnit.SECONDS);
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
 

@@ -1,9 +1,9 @@
 package io.roster.app.seats;
 
+import io.roster.app.HeldCommand;
 import io.roster.app.IntegrationTest;
 import io.roster.app.RosterApi.Response;
 import io.roster.command.common.CommandSender;
-import io.roster.command.common.RequestActor;
 import io.roster.command.user.UserCommands.CreateUser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -38,20 +37,8 @@ class SeatMoveRaceTest extends IntegrationTest {
         String moving = createOrganization("Unstaffed", null);
         String person = UUID.randomUUID().toString();
 
-        CountDownLatch created = new CountDownLatch(1);
-        CountDownLatch answer = new CountDownLatch(1);
-        CompletableFuture<Object> create = CompletableFuture.supplyAsync(() -> commands.inOneTransaction(() -> {
-            RequestActor.system("seat:" + person).runAs(() -> commands.send(new CreateUser(person,
-                    uniqueUsername("newcomer"), "New", "Comer", moving, null, List.of()), "user", person));
-            created.countDown();
-            try {
-                answer.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        assertThat(created.await(30, TimeUnit.SECONDS)).isTrue();
+        HeldCommand create = HeldCommand.send(commands, "seat:" + person, new CreateUser(person,
+                uniqueUsername("newcomer"), "New", "Comer", moving, null, List.of()), "user", person);
         CompletableFuture<Response> move = CompletableFuture.supplyAsync(() ->
                 api.patch("/api/v1/organizations/" + moving, Map.of("parentId", limited)));
         try {
@@ -59,8 +46,7 @@ class SeatMoveRaceTest extends IntegrationTest {
         } catch (TimeoutException waitsForTheCreate) {
             // a move that waits for the create to commit is fine
         }
-        answer.countDown();
-        create.get(30, TimeUnit.SECONDS);
+        create.release();
         Response moved = move.get(30, TimeUnit.SECONDS);
 
         long seatHolders = jdbc.sql("""

@@ -1,9 +1,9 @@
 package io.roster.app.support;
 
+import io.roster.app.HeldCommand;
 import io.roster.app.IntegrationTest;
 import io.roster.app.RosterApi.Response;
 import io.roster.command.common.CommandSender;
-import io.roster.command.common.RequestActor;
 import io.roster.command.user.UserCommands.CreateUser;
 import io.roster.events.UserType;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -39,29 +38,15 @@ class SupportAccessToggleRaceTest extends IntegrationTest {
     void a_support_user_created_while_support_access_is_disabled_does_not_stay_active() throws Exception {
         assertThat(toggle(true).status()).isEqualTo(200);
         String supportUser = UUID.randomUUID().toString();
-        CountDownLatch created = new CountDownLatch(1);
-        CountDownLatch answer = new CountDownLatch(1);
-        CompletableFuture<Object> create = CompletableFuture.supplyAsync(() -> commands.inOneTransaction(() -> {
-            RequestActor.system("support:" + supportUser).runAs(() -> commands.send(new CreateUser(supportUser,
-                    uniqueUsername("vendor"), "Vendor", "Support", null, UserType.SUPPORT_USER, List.of()),
-                    "user", supportUser));
-            created.countDown();
-            try {
-                answer.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        assertThat(created.await(30, TimeUnit.SECONDS)).isTrue();
+        HeldCommand create = HeldCommand.send(commands, "support:" + supportUser, new CreateUser(supportUser,
+                uniqueUsername("vendor"), "Vendor", "Support", null, UserType.SUPPORT_USER, List.of()), "user", supportUser);
         CompletableFuture<Response> disable = CompletableFuture.supplyAsync(() -> toggle(false));
         try {
             disable.get(3, TimeUnit.SECONDS);
         } catch (TimeoutException waitsForTheCreate) {
             // the switch waiting for the create to commit is fine
         }
-        answer.countDown();
-        create.get(30, TimeUnit.SECONDS);
+        create.release();
         assertThat(disable.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
 
         assertThat(api.get("/api/v1/users/" + supportUser).text("status"))
