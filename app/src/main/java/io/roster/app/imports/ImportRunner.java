@@ -177,8 +177,10 @@ class ImportRunner extends PeriodicTask {
     }
 
     private void finish(Claimed claimed, Outcome outcome, String reason, String userId) {
-        // the row's fields (personal data) go once it is done
-        jdbc.sql("UPDATE import_row SET status = ?, reason = ?, user_id = ?, fields = NULL WHERE job_id = ? AND row_number = ?")
+        // the row's fields (personal data) go once it is done; an outcome already committed is never overwritten (a
+        // commit whose answer was lost looks like a failure here)
+        jdbc.sql("UPDATE import_row SET status = ?, reason = ?, user_id = ?, fields = NULL WHERE job_id = ? AND row_number = ?"
+                        + " AND status = 'CLAIMED'")
                 .params(outcome.name(), reason, userId, claimed.jobId(), claimed.row()).update();
     }
 

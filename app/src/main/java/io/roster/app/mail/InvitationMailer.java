@@ -11,7 +11,6 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -88,9 +87,7 @@ class InvitationMailer {
             return; // this event was handled before (redelivery): its link and e-mail already exist
         }
         credentials.issueLink(userId, Credentials.hashToken(token), purpose, expires);
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> sender.wakeUp());
-        }
+        sender.wakeUpAfterCommit();
     }
 
     private static String randomToken() {

@@ -8,7 +8,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -55,8 +54,8 @@ class SupportAccessMailer {
         for (MailOutbox.Recipient admin : admins) {
             outbox.enqueue(message.getIdentifier() + ":" + admin.userId(), admin, subject, body, mentioned);
         }
-        if (!admins.isEmpty() && CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> sender.wakeUp());
+        if (!admins.isEmpty()) {
+            sender.wakeUpAfterCommit();
         }
     }
 

@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  * whole request 15 s) to the address checked for SSRF ({@link WebhookSender}), retried on any non-2xx or timeout
  * on a schedule (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h by default, with jitter), then
  * kept as a dead letter. 410 Gone disables the subscription. Any node may send: deliveries are claimed with SKIP
- * LOCKED, and a claim of a node that died expires, so nothing pending is lost and nothing acknowledged is sent again.
+ * LOCKED, and a claim of a node that died expires, so nothing pending is lost. Delivery is at least once: a record
+ * lost in a crash (see {@link #record}) sends that delivery again, with the same {@code webhook-id}.
  */
 @Component
 class WebhookDispatcher extends PeriodicTask {
@@ -125,19 +126,15 @@ class WebhookDispatcher extends PeriodicTask {
                     idle.release(free);
                     throw e;
                 }
-                // each claimed delivery keeps its sender's permit until its send ends
-                idle.release(free - due.size());
+                // each claimed delivery keeps its sender's permit until its send ends (the claim reads its LIMIT once)
+                idle.release(Math.max(0, free - due.size()));
                 if (due.isEmpty()) {
                     return;
                 }
-                // a batch is mostly for a few subscriptions: their secrets are read and unwrapped once per batch
-                Map<String, List<String>> secrets = new HashMap<>();
-                try {
-                    due.forEach(delivery -> secrets.computeIfAbsent(delivery.subscriptionId(), targets::secrets));
-                } catch (RuntimeException e) {
-                    idle.release(due.size()); // the claims expire and the deliveries are sent again
-                    throw e;
-                }
+                // a batch is mostly for a few subscriptions: their secrets are read and unwrapped once per batch; a
+                // subscription whose secrets cannot be read fails its own deliveries (retried, recorded), no others
+                Map<String, Secrets> secrets = new HashMap<>();
+                due.forEach(delivery -> secrets.computeIfAbsent(delivery.subscriptionId(), this::secretsOf));
                 for (Delivery delivery : due) {
                     senders.execute(() -> {
                         try {
@@ -162,21 +159,34 @@ class WebhookDispatcher extends PeriodicTask {
         }
     }
 
+    /** A subscription's signing secrets, or why they could not be read. */
+    private record Secrets(List<String> values, String refusal) {
+    }
+
+    private Secrets secretsOf(String subscriptionId) {
+        try {
+            return new Secrets(targets.secrets(subscriptionId), null);
+        } catch (RuntimeException e) {
+            log.warn("Signing secrets of webhook subscription {} could not be read: {}", subscriptionId, e.getMessage());
+            return new Secrets(List.of(), "the subscription's signing secret could not be read: " + e.getMessage());
+        }
+    }
+
     /**
      * Claims up to {@code limit} due deliveries for two minutes (a node that dies lets them go). The claim commits
      * without waiting for the disk: one lost in a crash only makes the delivery due again, at least once either way.
      */
     private List<Delivery> claim(int limit) {
         return jdbc.sql("""
-                        WITH lazily AS (SELECT set_config('synchronous_commit', 'off', true))
+                        WITH lazily AS (SELECT set_config('synchronous_commit', 'off', true)),
+                             picked AS (SELECT d2.id FROM webhook_delivery d2 JOIN webhook_subscription s2
+                                          ON s2.subscription_id = d2.subscription_id AND s2.enabled
+                                        WHERE d2.status = 'PENDING' AND d2.next_attempt_at <= now()
+                                          AND (d2.claimed_until IS NULL OR d2.claimed_until < now())
+                                        ORDER BY d2.next_attempt_at, d2.id LIMIT ? FOR UPDATE OF d2 SKIP LOCKED)
                         UPDATE webhook_delivery d SET claimed_until = now() + interval '2 minutes'
-                        FROM webhook_subscription s, lazily
-                        WHERE s.subscription_id = d.subscription_id AND d.id IN (
-                            SELECT d2.id FROM webhook_delivery d2 JOIN webhook_subscription s2
-                              ON s2.subscription_id = d2.subscription_id AND s2.enabled
-                            WHERE d2.status = 'PENDING' AND d2.next_attempt_at <= now()
-                              AND (d2.claimed_until IS NULL OR d2.claimed_until < now())
-                            ORDER BY d2.next_attempt_at, d2.id LIMIT ? FOR UPDATE OF d2 SKIP LOCKED)
+                        FROM picked, webhook_subscription s, lazily
+                        WHERE d.id = picked.id AND s.subscription_id = d.subscription_id
                         RETURNING d.id, d.subscription_id, s.url, d.message_id, d.payload, d.attempts""")
                 .param(limit)
                 .query((rs, row) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -184,16 +194,16 @@ class WebhookDispatcher extends PeriodicTask {
                 .list();
     }
 
-    private void send(Delivery delivery, List<String> secrets) {
+    private void send(Delivery delivery, Secrets secrets) {
         long started = System.nanoTime();
         Integer status = null;
         String response = null;
         WebhookTargetGuard.Target target = targets.check(delivery.url());
-        String error = target.refusal();
+        String error = target.refusal() != null ? target.refusal() : secrets.refusal();
         if (error == null) {
             try {
                 long timestamp = System.currentTimeMillis() / 1000;
-                String signatures = secrets.stream()
+                String signatures = secrets.values().stream()
                         .map(secret -> "v1," + sign(secret, delivery.messageId() + "." + timestamp + "." + delivery.payload()))
                         .collect(Collectors.joining(" "));
                 WebhookSender.Answer answer = http.post(target, Map.of(
@@ -298,7 +308,16 @@ class WebhookDispatcher extends PeriodicTask {
     @Override
     public void stop() {
         super.stop();
+        // sends under way finish (each within its 15 s timeout) and record their outcome before the connections
+        // close: cut off, a last attempt would count as failed and could disable its subscription
         senders.shutdown();
+        try {
+            if (!senders.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("Webhook sends still under way at shutdown; their claims expire and they are sent again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             http.close();
         } catch (java.io.IOException e) {

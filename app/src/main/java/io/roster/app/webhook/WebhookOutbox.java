@@ -28,7 +28,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -128,9 +127,7 @@ class WebhookOutbox {
         for (WebhookRegistry.Subscription subscription : subscriptions) {
             enqueue(jdbc, subscription.id(), messageId, type.get(), payload);
         }
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> dispatcher.wakeUp());
-        }
+        dispatcher.wakeUpAfterCommit();
     }
 
     static String body(String type, Instant at, Map<String, Object> data) {

@@ -96,6 +96,25 @@ class WebhookHttpTest extends IntegrationTest {
         new Webhook(secret).verify(delivery.body(), headers);
     }
 
+    /** A subscription whose signing secret cannot be read fails its own deliveries, recorded, and no one else's. */
+    @Test
+    void an_unreadable_secret_fails_only_its_own_subscriptions_deliveries() {
+        Response broken = subscribe(List.of("user.created"));
+        jdbc.sql("UPDATE webhook_secret SET secret = ? WHERE subscription_id = ?")
+                .params(new byte[] {1, 2, 3}, broken.text("id")).update();
+        Response fine = api.post("/api/v1/webhooks", Map.of("url", url(), "eventTypes", List.of("user.created"),
+                "description", "a healthy receiver"));
+        subscriptions.add(fine.text("id"));
+        String userId = createUser(uniqueUsername("secretless"), null).text("id");
+
+        Eventually.await("the healthy subscription's delivery", Duration.ofSeconds(15), () ->
+                ofType("user.created").stream().anyMatch(r -> r.body().contains(userId)));
+        Eventually.await("the broken subscription's attempt is recorded", Duration.ofSeconds(15), () ->
+                api.get("/api/v1/webhooks/" + broken.text("id") + "/deliveries").raw().contains("secret could not be read"));
+        assertThat(ofType("user.created").stream().filter(r -> r.body().contains(userId)).count())
+                .as("only the healthy subscription received it").isEqualTo(1);
+    }
+
     /**
      * A receiver that takes its time holds one sender, not the dispatcher: deliveries committed meanwhile go out to
      * the other receivers at once instead of waiting for the slow send to end.

@@ -1,6 +1,9 @@
 package io.roster.command.common;
 
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -53,6 +56,26 @@ public abstract class PeriodicTask implements SmartLifecycle {
             } catch (RejectedExecutionException stopping) {
                 passQueued.set(false);
             }
+        }
+    }
+
+    /**
+     * Wakes a pass once the current transaction has committed, so that the pass sees what it wrote. A command's unit of
+     * work that joins a wider transaction (the answer read with it, an import row with its outcome) "commits" before
+     * the transaction does: a pass woken then found nothing and the work waited for the next tick.
+     */
+    public void wakeUpAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wakeUp();
+                }
+            });
+        } else if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> wakeUp());
+        } else {
+            wakeUp();
         }
     }
 

@@ -1,6 +1,8 @@
 package io.roster.command.common;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -75,5 +77,30 @@ class PeriodicTaskTest {
             task.stop();
         }
         assertThat(task.passes.get()).isEqualTo(2);
+    }
+
+    @Test
+    void a_wake_up_asked_for_inside_a_transaction_comes_after_its_commit() {
+        AtomicInteger wakeUps = new AtomicInteger();
+        PeriodicTask task = new PeriodicTask("after-commit", Duration.ofHours(1)) {
+            @Override
+            protected void runOnce() {
+            }
+
+            @Override
+            public void wakeUp() {
+                wakeUps.incrementAndGet();
+            }
+        };
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            task.wakeUpAfterCommit();
+            // a pass woken now would not see what the transaction wrote
+            assertThat(wakeUps.get()).isZero();
+            TransactionSynchronizationManager.getSynchronizations().forEach(TransactionSynchronization::afterCommit);
+            assertThat(wakeUps.get()).isEqualTo(1);
+        } finally {
+            TransactionSynchronizationManager.clearSynchronization();
+        }
     }
 }
