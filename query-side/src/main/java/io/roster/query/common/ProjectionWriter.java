@@ -159,7 +159,8 @@ public class ProjectionWriter {
                 SqlParameterSource source = parameters.get(run).get(0);
                 ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql.get(run));
                 if (!combined.isEmpty()) {
-                    combined.append(";\n");
+                    // on a line of its own: a statement ending in a -- comment would otherwise swallow the separator
+                    combined.append("\n;\n");
                 }
                 combined.append(NamedParameterUtils.substituteNamedParameters(parsed, source));
                 declared.addAll(NamedParameterUtils.buildSqlParameterList(parsed, source));
