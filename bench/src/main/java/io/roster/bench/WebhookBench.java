@@ -91,9 +91,8 @@ public final class WebhookBench {
                     users / createSeconds);
             System.out.printf(Locale.ROOT, "delivered %d webhooks in %.1f s: %.0f deliveries/s sustained%n", sorted.size(),
                     arrivalSeconds, sorted.size() / Math.max(arrivalSeconds, 0.001));
-            System.out.printf(Locale.ROOT, "latency from the event's timestamp (taken in the command, before its handlers"
-                            + " and commit) to arrival: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-                    BenchSupport.percentile(sorted, 50), BenchSupport.percentile(sorted, 95), BenchSupport.percentile(sorted, 99), sorted.get(sorted.size() - 1));
+            printLatency("latency from the event's timestamp (taken in the command, before its handlers and commit) to"
+                    + " arrival", sorted);
             List<Double> afterAnswer = new ArrayList<>();
             answers.forEach((userId, answered) -> {
                 Long arrived = arrivals.get(userId);
@@ -101,11 +100,8 @@ public final class WebhookBench {
                     afterAnswer.add((double) (arrived - answered));
                 }
             });
-            Collections.sort(afterAnswer);
-            System.out.printf(Locale.ROOT, "latency from the caller's answer (after the commit) to arrival, negative when"
-                            + " it arrived first: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
-                    BenchSupport.percentile(afterAnswer, 50), BenchSupport.percentile(afterAnswer, 95),
-                    BenchSupport.percentile(afterAnswer, 99), afterAnswer.get(afterAnswer.size() - 1));
+            printLatency("latency from the caller's answer (after the commit) to arrival, negative when it arrived first",
+                    afterAnswer);
             commitToArrival(roster, arrivals);
         } finally {
             receiver.stop(0);
@@ -137,12 +133,17 @@ public final class WebhookBench {
                     }
                 }
             }
-            Collections.sort(fromCommit);
-            System.out.printf(Locale.ROOT, "latency from commit (pg_xact_commit_timestamp) to arrival, %d webhooks:"
-                            + " p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n", fromCommit.size(),
-                    BenchSupport.percentile(fromCommit, 50), BenchSupport.percentile(fromCommit, 95),
-                    BenchSupport.percentile(fromCommit, 99), fromCommit.get(fromCommit.size() - 1));
+            printLatency("latency from commit (pg_xact_commit_timestamp) to arrival, " + fromCommit.size() + " webhooks",
+                    fromCommit);
         }
+    }
+
+    /** Percentiles and maximum of {@code millis} (sorted here), after {@code label}. */
+    private static void printLatency(String label, List<Double> millis) {
+        Collections.sort(millis);
+        System.out.printf(Locale.ROOT, "%s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n", label,
+                BenchSupport.percentile(millis, 50), BenchSupport.percentile(millis, 95),
+                BenchSupport.percentile(millis, 99), millis.get(millis.size() - 1));
     }
 
     private static String post(String url, String token, String json) {

@@ -126,10 +126,6 @@ class ImportRunner extends PeriodicTask {
                 .single();
     }
 
-    /** What became of a row, and whom it concerned. */
-    private record Result(Outcome outcome, String reason, String userId) {
-    }
-
     /**
      * One row: plan against the user as they are now, send the commands and record the outcome, all in one
      * transaction. A row is then done exactly once: a crash either loses the row's changes with its outcome (the row
@@ -139,11 +135,11 @@ class ImportRunner extends PeriodicTask {
     private void carryOut(Claimed claimed) {
         Wanted wanted = ImportService.fromJson(claimed.fields(), Wanted.class);
         String key = wanted.username().toLowerCase(Locale.ROOT);
-        Result result;
         try {
-            result = commands.inOneTransaction(() -> {
-                Existing existing = planner.existing(List.of(key)).get(key);
+            commands.inOneTransaction(() -> {
+                Existing existing = existing(key);
                 Plan plan = planner.authorized(wanted, existing);
+                // a failed row names the user too (and forgets them with their deletion)
                 String userId = existing == null ? null : existing.userId();
                 if (plan.outcome() == Outcome.CREATED) {
                     userId = ids.newId();
@@ -152,28 +148,24 @@ class ImportRunner extends PeriodicTask {
                 } else if (existing != null && plan.outcome() == Outcome.UPDATED) {
                     apply(userId, wanted, plan);
                 }
-                // a failed row names the user too (and forgets them with their deletion)
-                Result done = new Result(plan.outcome(), plan.reason(), userId);
-                finish(claimed, done);
-                return done;
+                finish(claimed, plan.outcome(), plan.reason(), userId);
+                return null;
             });
         } catch (Refusal refusal) {
-            result = new Result(Outcome.FAILED, refusal.getMessage(), existingUserId(key));
-            finish(claimed, result);
+            finish(claimed, Outcome.FAILED, refusal.getMessage(), existingUserId(key));
         } catch (RuntimeException e) {
             log.warn("Import row {} of {} failed", claimed.row(), claimed.jobId(), e);
-            result = new Result(Outcome.FAILED, "could not be carried out: " + e.getMessage(), existingUserId(key));
-            finish(claimed, result);
+            finish(claimed, Outcome.FAILED, "could not be carried out: " + e.getMessage(), existingUserId(key));
         }
     }
 
-    private String existingUserId(String key) {
-        Existing existing = planner.existing(List.of(key)).get(key);
-        return existing == null ? null : existing.userId();
+    private Existing existing(String key) {
+        return planner.existing(List.of(key)).get(key);
     }
 
-    private void finish(Claimed claimed, Result result) {
-        finish(claimed, result.outcome(), result.reason(), result.userId());
+    private String existingUserId(String key) {
+        Existing existing = existing(key);
+        return existing == null ? null : existing.userId();
     }
 
     private void finish(Claimed claimed, Outcome outcome, String reason, String userId) {

@@ -42,6 +42,8 @@ class WebhookDispatcher extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 32;
+    /** A delivery given up on: its last attempt failed, or the receiver answered 410 Gone. */
+    private static final String DEAD = "status = 'DEAD', attempts = :attempts, claimed_until = NULL";
 
     private final JdbcClient jdbc;
     private final WebhookRegistry subscriptions;
@@ -233,12 +235,12 @@ class WebhookDispatcher extends PeriodicTask {
                     "status = 'SUCCEEDED', attempts = :attempts, delivered_at = now(), claimed_until = NULL", Map.of());
         } else if (status != null && status == 410) {
             recordAttempt(delivery, status, latency, response, error,
-                    "status = 'DEAD', attempts = :attempts, claimed_until = NULL", Map.of());
+                    DEAD, Map.of());
             RequestActor.system("webhook-gone:" + delivery.subscriptionId()).runAs(() ->
                     commands.sendAndWait(new DisableSubscription(delivery.subscriptionId(), "the receiver answered 410 Gone")));
         } else if (attempts >= schedule.size()) {
             recordAttempt(delivery, status, latency, response, error,
-                    "status = 'DEAD', attempts = :attempts, claimed_until = NULL", Map.of());
+                    DEAD, Map.of());
             disableIfFailingForTooLong(delivery.subscriptionId());
         } else {
             Duration delay = schedule.get(attempts);
